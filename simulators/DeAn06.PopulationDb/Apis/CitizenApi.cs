@@ -1,0 +1,138 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DeAn06.PopulationDb.Errors;
+using DeAn06.PopulationDb.Json;
+using DeAn06.PopulationDb.Population;
+
+namespace DeAn06.PopulationDb.Apis;
+
+/// <summary>The citizen endpoints: look-up, bulk look-up, verification and demographic search.</summary>
+public static class CitizenApi
+{
+    /// <summary>The most IDs one bulk request may carry.</summary>
+    public const int MaxBulkIds = 1000;
+
+    internal const int MaxSingleBodyBytes = 8 * 1024;
+    internal const int MaxBulkBodyBytes = 64 * 1024;
+
+    internal static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private static readonly JsonEncodedText KetQua = JsonEncodedText.Encode("KetQua");
+    private static readonly JsonEncodedText TimThay = JsonEncodedText.Encode("TimThay");
+    private static readonly JsonEncodedText CongDan = JsonEncodedText.Encode("CongDan");
+    private static readonly JsonEncodedText Yeucau = JsonEncodedText.Encode("SoDinhDanh");
+
+    public static RouteGroupBuilder MapCitizenApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api/v1").WithTags("CongDan");
+        api.MapPost("/TraCuuThongTinCongDan", LookupAsync).WithName("TraCuuThongTinCongDan");
+        api.MapPost("/TraCuuThongTinCongDan/bulk", BulkLookupAsync).WithName("TraCuuThongTinCongDanBulk");
+        api.MapPost("/XacThucThongTinCongDan", VerificationHandler.VerifyAsync).WithName("XacThucThongTinCongDan");
+        api.MapPost("/TimKiemCongDan", SearchHandler.SearchAsync).WithName("TimKiemCongDan");
+        return api;
+    }
+
+    internal static async Task<IResult> LookupAsync(HttpRequest request, PopulationHolder population)
+    {
+        var (body, error) = await JsonRequest.ReadAsync(request, PopulationJsonContext.Default.LookupRequest, MaxSingleBodyBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if ((body!.SoDinhDanh is null) == (body.SoCMND is null))
+        {
+            return Problems.BadRequest(ErrorCode.MissingField, "Send exactly one of SoDinhDanh (12 digits) or SoCMND (9 digits).");
+        }
+
+        string text = body.SoDinhDanh ?? body.SoCMND!;
+        if (!Identifier.TryParse(text, out Identifier id) || id.IsCmnd != (body.SoCMND is not null))
+        {
+            string field = body.SoDinhDanh is not null ? "SoDinhDanh" : "SoCMND";
+            return Problems.BadRequest(ErrorCode.InvalidIdFormat, $"{field} {Identifier.Describe(text)}.", new Dictionary<string, object?> { ["field"] = field });
+        }
+
+        if (population.Store is not { } store)
+        {
+            return Problems.Loading();
+        }
+
+        Citizen? citizen = id.IsCmnd ? store.FindByCmnd((int)id.Value) : store.FindById(id.Value);
+        if (citizen is not { } found)
+        {
+            return Problems.NotFound("No citizen has this number in the population database.");
+        }
+
+        return new JsonWriterResult(w => CitizenJsonWriter.WriteFull(w, found));
+    }
+
+    internal static async Task<IResult> BulkLookupAsync(HttpRequest request, PopulationHolder population)
+    {
+        var (body, error) = await JsonRequest.ReadAsync(request, PopulationJsonContext.Default.BulkLookupRequest, MaxBulkBodyBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        IReadOnlyList<string?>? ids = body!.SoDinhDanh;
+        if (ids is null || ids.Count == 0)
+        {
+            return Problems.BadRequest(ErrorCode.MissingField, $"SoDinhDanh must be a non-empty array of up to {MaxBulkIds} ID or CMND numbers.");
+        }
+
+        if (ids.Count > MaxBulkIds)
+        {
+            return Problems.BadRequest(ErrorCode.TooManyIds, $"A bulk look-up takes at most {MaxBulkIds} numbers (got {ids.Count}); split the list.");
+        }
+
+        var parsed = new Identifier[ids.Count];
+        List<int>? invalid = null;
+        for (int i = 0; i < ids.Count; i++)
+        {
+            if (!Identifier.TryParse(ids[i], out parsed[i]))
+            {
+                (invalid ??= []).Add(i);
+            }
+        }
+
+        if (invalid is not null)
+        {
+            return Problems.BadRequest(ErrorCode.InvalidIdFormat,
+                $"{invalid.Count} number(s) are malformed, the first at index {invalid[0]}: it {Identifier.Describe(ids[invalid[0]])}.",
+                new Dictionary<string, object?> { ["invalidIndexes"] = invalid.Take(20).ToArray() });
+        }
+
+        if (population.Store is not { } store)
+        {
+            return Problems.Loading();
+        }
+
+        return new JsonWriterResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray(KetQua);
+            for (int i = 0; i < parsed.Length; i++)
+            {
+                Identifier id = parsed[i];
+                Citizen? citizen = id.IsCmnd ? store.FindByCmnd((int)id.Value) : store.FindById(id.Value);
+                w.WriteStartObject();
+                w.WriteString(Yeucau, ids[i]);
+                w.WriteBoolean(TimThay, citizen.HasValue);
+                if (citizen is { } c)
+                {
+                    w.WritePropertyName(CongDan);
+                    CitizenJsonWriter.WriteCompact(w, c);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+}

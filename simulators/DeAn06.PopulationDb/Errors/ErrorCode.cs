@@ -1,0 +1,27 @@
+namespace DeAn06.PopulationDb.Errors;
+
+/// <summary>
+/// The stable error codes of the population-DB simulator. Each problem+json response carries one in
+/// its <c>code</c> member; clients branch on the code, never on the message text.
+/// </summary>
+public static class ErrorCode
+{
+    public const string InvalidIdFormat = "INVALID_ID_FORMAT";
+    public const string MalformedJson = "MALFORMED_JSON";
+    public const string UnknownField = "UNKNOWN_FIELD";
+    public const string MissingField = "MISSING_FIELD";
+    public const string InvalidField = "INVALID_FIELD";
+    public const string TooManyIds = "TOO_MANY_IDS";
+    public const string BodyTooLarge = "BODY_TOO_LARGE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string CitizenNotFound = "CITIZEN_NOT_FOUND";
+    public const string PopulationLoading = "POPULATION_LOADING";
+    public const string Maintenance = "MAINTENANCE";
+    public const string Throttled = "THROTTLED";
+    public const string InjectedError = "INJECTED_ERROR";
+    public const string AdminForbidden = "ADMIN_FORBIDDEN";
+    public const string InvalidFaultSettings = "INVALID_FAULT_SETTINGS";
+    public const string RouteNotFound = "ROUTE_NOT_FOUND";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string InternalError = "INTERNAL_ERROR";
+}

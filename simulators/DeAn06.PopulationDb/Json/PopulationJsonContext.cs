@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace DeAn06.PopulationDb.Json;
+
+/// <summary>Source-generated, strict JSON: QCVN 109 names as written, unknown members rejected.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNameCaseInsensitive = false,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
+[JsonSerializable(typeof(LookupRequest))]
+[JsonSerializable(typeof(BulkLookupRequest))]
+[JsonSerializable(typeof(VerifyRequest))]
+[JsonSerializable(typeof(SearchRequest))]
+[JsonSerializable(typeof(Faults.FaultSettings))]
+public sealed partial class PopulationJsonContext : JsonSerializerContext;
