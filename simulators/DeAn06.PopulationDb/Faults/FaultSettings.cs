@@ -68,8 +68,14 @@ public sealed class FaultSettings : IValidatableObject
     /// <summary>Every validation error, as "Member: message".</summary>
     public IReadOnlyList<string> Errors()
     {
+        var context = new ValidationContext(this);
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true);
-        return results.Select(r => $"{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}").ToList();
+        // The validator skips Validate() once a property rule fails; report every error at once.
+        if (!Validator.TryValidateObject(this, context, results, validateAllProperties: true))
+        {
+            results.AddRange(Validate(context));
+        }
+
+        return results.Select(r => $"{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}").Distinct().ToList();
     }
 }

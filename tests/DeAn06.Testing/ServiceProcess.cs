@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace DeAn06.Testing;
+
+/// <summary>
+/// Runs one of our services as a real process on 127.0.0.1 with an OS-assigned port, waits until
+/// it is ready, and kills it (and its children) on dispose. Output is kept for failure messages.
+/// </summary>
+public sealed partial class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServiceProcess(Process process) => _process = process;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts <paramref name="assemblyName"/>.dll from the test's output folder.</summary>
+    public static async Task<ServiceProcess> StartAsync(string assemblyName, IEnumerable<string> arguments, string readyPath = "/health/ready", TimeSpan? timeout = null)
+    {
+        var service = Launch(assemblyName, ["--urls", "http://127.0.0.1:0", .. arguments]);
+        try
+        {
+            await service.WaitReadyAsync(readyPath, timeout ?? TimeSpan.FromSeconds(60));
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the process and returns at once (for start-up failure tests).</summary>
+    public static ServiceProcess Launch(string assemblyName, IEnumerable<string> arguments)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add(dll);
+        foreach (string a in arguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__Console__FormatterName"] = "simple";
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var service = new ServiceProcess(process);
+        process.OutputDataReceived += (_, e) => service.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return service;
+    }
+
+    /// <summary>Waits for the process to exit by itself; false on timeout.</summary>
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) =>
+        _process.WaitForExitAsync(new CancellationTokenSource(timeout).Token).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default);
+
+    public HttpClient CreateClient(TimeSpan? timeout = null) => new() { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        catch (OperationCanceledException)
+        {
+            // Gave up waiting; the OS reaps it.
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitReadyAsync(string readyPath, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (BaseAddress is null)
+        {
+            ThrowIfGone(deadline, timeout);
+            Match m = ListeningRegex().Match(Output);
+            if (m.Success)
+            {
+                BaseAddress = new Uri(m.Groups[1].Value);
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        while (true)
+        {
+            ThrowIfGone(deadline, timeout);
+            try
+            {
+                using HttpResponseMessage response = await client.GetAsync(readyPath);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not accepting yet.
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private void ThrowIfGone(Stopwatch elapsed, TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"The service exited with code {_process.ExitCode} before it was ready:\n{Output}");
+        }
+
+        if (elapsed.Elapsed > timeout)
+        {
+            throw new TimeoutException($"The service was not ready within {timeout}:\n{Output}");
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningRegex();
+}
