@@ -51,13 +51,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     /// <summary>Starts the process and returns at once (for start-up failure tests).</summary>
     public static ServiceProcess Launch(string assemblyName, IEnumerable<string> arguments)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
+        string dll = Locate(assemblyName);
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         info.ArgumentList.Add("exec");
         info.ArgumentList.Add(dll);
@@ -76,6 +76,42 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return service;
+    }
+
+    /// <summary>
+    /// Finds a service's DLL: in the test's own output when referenced normally, else in the service
+    /// project's build output in the repository (same configuration as the running tests), which a
+    /// ProjectReference with ReferenceOutputAssembly="false" guarantees is built.
+    /// </summary>
+    public static string Locate(string assemblyName)
+    {
+        string local = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
+        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, assemblyName + ".runtimeconfig.json")))
+        {
+            return local;
+        }
+
+        var outputDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = outputDir.Name;
+        string configuration = outputDir.Parent!.Name;
+        for (DirectoryInfo? dir = outputDir; dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "DeAn06.Gateway.sln")))
+            {
+                continue;
+            }
+
+            foreach (string area in new[] { "src", "simulators", "loadtests" })
+            {
+                string candidate = Path.Combine(dir.FullName, area, assemblyName, "bin", configuration, framework, assemblyName + ".dll");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        throw new FileNotFoundException($"{assemblyName}.dll was not found next to the tests nor in the repository's {configuration}/{framework} build output; build the solution first.");
     }
 
     /// <summary>Waits for the process to exit by itself; false on timeout.</summary>
