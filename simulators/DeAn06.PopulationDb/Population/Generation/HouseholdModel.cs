@@ -71,7 +71,10 @@ internal sealed class HouseholdModel
         var home = new Home(province.Code, commune, currentCommune, ethnicity, names);
 
         int headAge = AgeInBand(_headAgeBands.Sample(ref rng), ref rng);
-        bool headMale = rng.Chance(0.74);
+        bool married = rng.Chance(headAge < 70 ? 0.82 : 0.45);
+
+        // Couples are mostly registered under the husband; people living alone are more often women (widows).
+        bool headMale = rng.Chance(married ? 0.82 : 0.38);
         int head = AddPerson(ref rng, h, home, headAge, headMale, names.Family(ref rng), Relation.Head, head: -1, migrant: true);
         if (head < 0)
         {
@@ -80,7 +83,7 @@ internal sealed class HouseholdModel
 
         h.Store.Heads[head] = head;
         int spouse = -1;
-        if (rng.Chance(headAge < 70 ? 0.82 : 0.45))
+        if (married)
         {
             int gap = rng.Next(0, 6);
             int spouseAge = Math.Clamp(headMale ? headAge - gap : headAge + gap, 18, 99);
@@ -107,7 +110,7 @@ internal sealed class HouseholdModel
                 continue;
             }
 
-            int child = AddPerson(ref rng, h, home, childAge, rng.Chance(0.52), childFamily, Relation.Child, head, migrant: false);
+            int child = AddPerson(ref rng, h, home, childAge, rng.Chance(0.512), childFamily, Relation.Child, head, migrant: false);
             if (child < 0)
             {
                 return;

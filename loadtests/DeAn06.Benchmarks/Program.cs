@@ -1,0 +1,14 @@
+using DeAn06.Benchmarks;
+
+return args.FirstOrDefault() switch
+{
+    "popgen" => PopulationGenerationBenchmark.Run(Options.Parse(args.Skip(1))),
+    "popdb" => await PopulationDbHttpBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: DeAn06.Benchmarks popgen [--size N] [--seed S] | popdb [--size N] [--seconds S] [--concurrency C]");
+    return 2;
+}
