@@ -35,10 +35,10 @@ public static class VietnameseText
         {
             // Rare path: decomposed input (macOS, some web forms). Composition needs the BCL.
             string composed = input.ToString().Normalize(NormalizationForm.FormC);
-            return Map(composed, destination, LowerTable, skipMarks: false);
+            return CanonicalTones(destination[..Map(composed, destination, LowerTable, skipMarks: false)]);
         }
 
-        return Map(input, destination, LowerTable, skipMarks: false);
+        return CanonicalTones(destination[..Map(input, destination, LowerTable, skipMarks: false)]);
     }
 
     /// <summary>
@@ -99,6 +99,67 @@ public static class VietnameseText
     }
 
     private static bool IsCombiningMark(char c) => c is >= '\u0300' and <= '\u036F';
+
+    // Toned forms of the vowels whose tone placement differs between the old and new orthography,
+    // in the order acute, grave, hook, tilde, dot.
+    private const string TonedA = "áàảãạ";
+    private const string TonedE = "éèẻẽẹ";
+    private const string TonedY = "ýỳỷỹỵ";
+    private const string TonedO = "óòỏõọ";
+    private const string TonedU = "úùủũụ";
+
+    /// <summary>
+    /// Puts the tone of open syllables ending in oa, oe, uy on the first vowel ("hoà" → "hòa",
+    /// "thuỷ" → "thủy"): both spellings are in use for the same name. "qu" + y keeps its tone on y.
+    /// </summary>
+    private static int CanonicalTones(Span<char> text)
+    {
+        int start = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != ' ')
+            {
+                continue;
+            }
+
+            int end = i; // token is text[start..end)
+            if (end - start >= 2)
+            {
+                char v1 = text[end - 2];
+                char v2 = text[end - 1];
+                int tone;
+                string? toned1 = null;
+                if (v1 == 'o' && (tone = TonedA.IndexOf(v2)) >= 0)
+                {
+                    toned1 = TonedO;
+                    text[end - 1] = 'a';
+                }
+                else if (v1 == 'o' && (tone = TonedE.IndexOf(v2)) >= 0)
+                {
+                    toned1 = TonedO;
+                    text[end - 1] = 'e';
+                }
+                else if (v1 == 'u' && (tone = TonedY.IndexOf(v2)) >= 0 && !(end - 3 >= start && text[end - 3] == 'q'))
+                {
+                    toned1 = TonedU;
+                    text[end - 1] = 'y';
+                }
+                else
+                {
+                    tone = -1;
+                }
+
+                if (toned1 is not null)
+                {
+                    text[end - 2] = toned1[tone];
+                }
+            }
+
+            start = i + 1;
+        }
+
+        return text.Length;
+    }
 
     private static int Map(ReadOnlySpan<char> input, Span<char> destination, char[] table, bool skipMarks)
     {
