@@ -1,0 +1,74 @@
+using System.Text;
+using DeAn06.Matching.Text;
+
+namespace DeAn06.Matching.Tests.Text;
+
+public sealed class VietnameseTextTests
+{
+    [Theory]
+    [InlineData("Nguyễn Thị Minh Khai", "nguyen thi minh khai")]
+    [InlineData("ĐẶNG VĂN ĐỨC", "dang van duc")]
+    [InlineData("đ Đ", "d d")]
+    [InlineData("  Lê   Văn\tTám ", "le van tam")]
+    [InlineData("Trần-Thị.Hồng", "tran thi hong")]
+    [InlineData("Giàng A Páo", "giang a pao")]
+    [InlineData("Ưng Ơn Ữ", "ung on u")]
+    public void ToFolded_VietnameseText_NoMarksLowerCaseSingleSpaces(string input, string expected)
+    {
+        Assert.Equal(expected, VietnameseText.ToFolded(input));
+    }
+
+    [Fact]
+    public void ToFolded_NfdInput_SameAsNfc()
+    {
+        const string name = "Nguyễn Thị Phượng Đào";
+        Assert.Equal(VietnameseText.ToFolded(name), VietnameseText.ToFolded(name.Normalize(NormalizationForm.FormD)));
+    }
+
+    [Fact]
+    public void ToEquivalent_NfdUpperCaseExtraSpaces_SameAsNfc()
+    {
+        const string name = "Nguyễn Thị Phượng";
+        string messy = "  " + name.ToUpperInvariant().Normalize(NormalizationForm.FormD).Replace(" ", "   ", StringComparison.Ordinal) + " ";
+        Assert.Equal(VietnameseText.ToEquivalent(name), VietnameseText.ToEquivalent(messy));
+        Assert.Equal("nguyễn thị phượng", VietnameseText.ToEquivalent(name));
+    }
+
+    [Theory]
+    [InlineData("Hoà", "Hòa")]
+    [InlineData("Thuỷ", "Thủy")]
+    [InlineData("Khoẻ", "Khỏe")]
+    [InlineData("Nguyễn Thị Thuý", "Nguyễn Thị Thúy")]
+    public void ToEquivalent_OldAndNewTonePlacement_Equal(string newStyle, string oldStyle)
+    {
+        Assert.Equal(VietnameseText.ToEquivalent(oldStyle), VietnameseText.ToEquivalent(newStyle));
+    }
+
+    [Theory]
+    [InlineData("Quý", "quý")]
+    [InlineData("Hoàng", "hoàng")]
+    [InlineData("Toàn", "toàn")]
+    public void ToEquivalent_NotAnOpenOaOeUySyllable_ToneStays(string input, string expected)
+    {
+        Assert.Equal(expected, VietnameseText.ToEquivalent(input));
+    }
+
+    [Theory]
+    [InlineData("H’Mông", "h'mông")]
+    [InlineData("H'Mông", "h'mông")]
+    public void ToEquivalent_TypographicApostrophe_SameAsAscii(string input, string expected)
+    {
+        Assert.Equal(expected, VietnameseText.ToEquivalent(input));
+    }
+
+    [Theory]
+    [InlineData("Nguyen Van A", false)]
+    [InlineData("Nguyễn", true)]
+    [InlineData("Dang", false)]
+    [InlineData("Đang", true)]
+    public void HasDiacritics_Text_DetectsMarksAndD(string input, bool expected)
+    {
+        Assert.Equal(expected, VietnameseText.HasDiacritics(input));
+        Assert.Equal(expected, VietnameseText.HasDiacritics(input.Normalize(NormalizationForm.FormD)));
+    }
+}
