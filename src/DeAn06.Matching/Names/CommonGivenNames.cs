@@ -22,7 +22,19 @@ internal static class CommonGivenNames
         "trong", "trung", "truc", "tu", "tuan", "tung", "tuyen", "tuyet", "uyen", "van", "viet", "vinh", "vu", "vy", "xuan", "yen",
     ]);
 
+    /// <summary>Given names correctly spelled without any mark ("Thu", "Hoa", "Lan"): written so, they are not stripped.</summary>
+    private static readonly FrozenSet<string> Unmarked = FrozenSet.Create(StringComparer.Ordinal,
+    [
+        "an", "anh", "chi", "dung", "giang", "hoa", "huy", "khang", "khoa", "kim", "lam", "lan", "linh", "loan", "long", "ly",
+        "mai", "minh", "my", "nam", "nga", "nhi", "nhung", "oanh", "phong", "quang", "sang", "thanh", "thu", "tin", "trang",
+        "trinh", "trung", "vinh", "vy",
+    ]);
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Lookup = Names.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> UnmarkedLookup = Unmarked.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static bool Contains(ReadOnlySpan<char> folded) => Lookup.Contains(folded);
+
+    /// <summary>True for a lower-case given name whose correct spelling has no marks.</summary>
+    public static bool IsUnmarkedName(ReadOnlySpan<char> lower) => UnmarkedLookup.Contains(lower);
 }

@@ -10,7 +10,7 @@ namespace DeAn06.Matching.Names;
 /// Levels, strongest first: EXACT (identical); EQUIVALENT (Unicode form, case, spacing, punctuation,
 /// tone placement); NO_DIACRITICS (equal without marks, and wherever the two differ one side has
 /// no marks at all, as from a system that strips them); PARTIAL (family and given name swapped, or a
-/// middle name dropped or added); FUZZY (a small typo, or tone marks that clash, e.g. Hùng/Hưng,
+/// middle name dropped or added); FUZZY (up to two letter edits, or tone marks that clash, e.g. Hùng/Hưng,
 /// scored lower); DIFFERENT. Two different common given names (An/Anh) are DIFFERENT, never FUZZY.
 /// </remarks>
 public static class NameComparer
@@ -27,8 +27,8 @@ public static class NameComparer
     /// <summary>Score when clashing tone marks fall on the family or middle name.</summary>
     public const float OtherToneClashScore = 0.85f;
 
-    /// <summary>Below this Jaro–Winkler similarity (no diacritics), names are DIFFERENT.</summary>
-    public const double MinFuzzySimilarity = 0.88;
+    /// <summary>At most this many letter edits (insert, delete, substitute; no diacritics) make a typo.</summary>
+    public const int MaxTypoEdits = 2;
 
     private const int MaxTokens = 8;
     private const int Buffer = 128;
@@ -101,18 +101,17 @@ public static class NameComparer
         int edits = 0;
         for (int i = 0; i < a.Count; i++)
         {
-            edits += JaroWinkler.EditDistance(a.Folded(i), b.Folded(i), 2);
+            edits += Levenshtein.Distance(a.Folded(i), b.Folded(i), MaxTypoEdits);
         }
 
-        if (edits > 2)
+        if (edits > MaxTypoEdits)
         {
             return FieldComparison.Different;
         }
 
-        double similarity = JaroWinkler.Similarity(a.AllFolded, b.AllFolded);
-        return similarity >= MinFuzzySimilarity
-            ? new FieldComparison(MatchLevel.Fuzzy, (float)(similarity * 0.95))
-            : FieldComparison.Different;
+        // Tokens are aligned, so the share of letters kept is the similarity; 0.95 caps a typo below NO_DIACRITICS.
+        double kept = 1.0 - (edits / (double)Math.Max(a.AllFolded.Length, b.AllFolded.Length));
+        return new FieldComparison(MatchLevel.Fuzzy, (float)(kept * 0.95));
     }
 
     /// <summary>Same letters, tokens aligned: do marks clash anywhere both sides carry them?</summary>
@@ -124,15 +123,30 @@ public static class NameComparer
         {
             ReadOnlySpan<char> ta = a.Equivalent(i);
             ReadOnlySpan<char> tb = b.Equivalent(i);
-            if (!ta.SequenceEqual(tb) && VietnameseText.HasDiacritics(ta) && VietnameseText.HasDiacritics(tb))
+            if (ta.SequenceEqual(tb))
+            {
+                continue;
+            }
+
+            bool marksA = VietnameseText.HasDiacritics(ta);
+            bool marksB = VietnameseText.HasDiacritics(tb);
+            bool given = i == a.Count - 1;
+            if ((marksA && marksB) || (given && (WrittenUnmarked(a, ta, marksA) || WrittenUnmarked(b, tb, marksB))))
             {
                 clash = true;
-                onGiven |= i == a.Count - 1;
+                onGiven |= given;
             }
         }
 
         return clash;
     }
+
+    /// <summary>
+    /// A given name with no marks in a name that has marks elsewhere, and correctly spelled so ("Thu"
+    /// beside "Thư"): the writer typed marks, so this is another name, not a stripped one.
+    /// </summary>
+    private static bool WrittenUnmarked(in Tokens name, ReadOnlySpan<char> token, bool tokenHasMarks) =>
+        !tokenHasMarks && name.HasMarksOutsideLast && CommonGivenNames.IsUnmarkedName(token);
 
     /// <summary>Same family and given name; <paramref name="shorter"/>'s middle names appear in order in <paramref name="longer"/>'s.</summary>
     private static bool IsPartial(in Tokens shorter, in Tokens longer)
@@ -241,6 +255,8 @@ public static class NameComparer
         public int Count { get; }
 
         public readonly ReadOnlySpan<char> AllFolded => _folded;
+
+        public readonly bool HasMarksOutsideLast => Count > 1 && VietnameseText.HasDiacritics(_equivalent[.._starts[Count - 1]]);
 
         public readonly ReadOnlySpan<char> Folded(int i) => _folded.Slice(_starts[i], _lengths[i]);
 

@@ -20,6 +20,8 @@ public sealed class NameComparerTests
     [InlineData("Khai Nguyễn Thị Minh", "Nguyễn Thị Minh Khai", MatchLevel.Partial)]
     [InlineData("Nguyễn Thị Minh Khia", "Nguyễn Thị Minh Khai", MatchLevel.Fuzzy)]
     [InlineData("Ngyễn Thị Minh Khai", "Nguyễn Thị Minh Khai", MatchLevel.Fuzzy)]
+    [InlineData("Lêh Thị Minh Hạnh", "Lê Thị Minh Hạnh", MatchLevel.Fuzzy)]
+    [InlineData("Phnan Quang Tuấn", "Phan Quang Tuấn", MatchLevel.Fuzzy)]
     [InlineData("Nguyễn Văn Hưng", "Nguyễn Văn Hùng", MatchLevel.Fuzzy)]
     [InlineData("Nguyễn Văn An", "Nguyễn Văn Anh", MatchLevel.Different)]
     [InlineData("Trần Văn Bình", "Nguyễn Thị Minh Khai", MatchLevel.Different)]
