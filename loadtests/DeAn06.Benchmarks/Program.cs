@@ -4,11 +4,12 @@ return args.FirstOrDefault() switch
 {
     "popgen" => PopulationGenerationBenchmark.Run(Options.Parse(args.Skip(1))),
     "popdb" => await PopulationDbHttpBenchmark.RunAsync(Options.Parse(args.Skip(1))),
+    "matching" => MatchingBenchmark.Run(Options.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: DeAn06.Benchmarks popgen [--size N] [--seed S] | popdb [--size N] [--seconds S] [--concurrency C]");
+    Console.Error.WriteLine("usage: DeAn06.Benchmarks popgen [--size N] [--seed S] | popdb [--size N] [--seconds S] [--concurrency C] | matching [--seconds S]");
     return 2;
 }
