@@ -1,3 +1,4 @@
+using DeAn06.ServiceDefaults;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DeAn06.PopulationDb.Errors;
@@ -58,13 +59,13 @@ public static class CitizenApi
 
         if (population.Store is not { } store)
         {
-            return Problems.Loading();
+            return PopulationProblems.Loading();
         }
 
         Citizen? citizen = id.IsCmnd ? store.FindByCmnd((int)id.Value) : store.FindById(id.Value);
         if (citizen is not { } found)
         {
-            return Problems.NotFound("No citizen has this number in the population database.");
+            return PopulationProblems.NotFound("No citizen has this number in the population database.");
         }
 
         return new JsonWriterResult(w => CitizenJsonWriter.WriteFull(w, found));
@@ -108,7 +109,7 @@ public static class CitizenApi
 
         if (population.Store is not { } store)
         {
-            return Problems.Loading();
+            return PopulationProblems.Loading();
         }
 
         return new JsonWriterResult(w =>

@@ -1,3 +1,4 @@
+using DeAn06.ServiceDefaults;
 using DeAn06.PopulationDb.Errors;
 using DeAn06.PopulationDb.Population;
 
@@ -11,6 +12,6 @@ public static class HealthApi
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
         app.MapGet("/health/ready", (PopulationHolder population) => population.Store is { } store
             ? Results.Ok(new { status = "ready", citizens = store.Count, seed = store.Seed, referenceDate = store.ReferenceDate })
-            : Problems.Loading());
+            : PopulationProblems.Loading());
     }
 }

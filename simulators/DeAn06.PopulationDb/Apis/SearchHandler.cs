@@ -1,3 +1,4 @@
+using DeAn06.ServiceDefaults;
 using System.Globalization;
 using System.Text.Json;
 using DeAn06.Matching.Ids;
@@ -63,7 +64,7 @@ internal static class SearchHandler
 
         if (population.Store is not { } store || store.Demographics is not { } index)
         {
-            return Problems.Loading();
+            return PopulationProblems.Loading();
         }
 
         string equivalent = VietnameseText.ToEquivalent(r.HoVaTen);

@@ -1,3 +1,4 @@
+using DeAn06.ServiceDefaults;
 using System.Text.Json;
 using DeAn06.Matching.Text;
 using DeAn06.PopulationDb.Errors;
@@ -58,7 +59,7 @@ internal static class VerificationHandler
 
         if (population.Store is not { } store)
         {
-            return Problems.Loading();
+            return PopulationProblems.Loading();
         }
 
         Citizen? found = store.FindById(id.Value);

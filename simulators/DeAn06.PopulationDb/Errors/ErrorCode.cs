@@ -1,3 +1,5 @@
+using DeAn06.ServiceDefaults;
+
 namespace DeAn06.PopulationDb.Errors;
 
 /// <summary>
@@ -7,13 +9,13 @@ namespace DeAn06.PopulationDb.Errors;
 public static class ErrorCode
 {
     public const string InvalidIdFormat = "INVALID_ID_FORMAT";
-    public const string MalformedJson = "MALFORMED_JSON";
-    public const string UnknownField = "UNKNOWN_FIELD";
+    public const string MalformedJson = CommonErrorCode.MalformedJson;
+    public const string UnknownField = CommonErrorCode.UnknownField;
     public const string MissingField = "MISSING_FIELD";
     public const string InvalidField = "INVALID_FIELD";
     public const string TooManyIds = "TOO_MANY_IDS";
-    public const string BodyTooLarge = "BODY_TOO_LARGE";
-    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string BodyTooLarge = CommonErrorCode.BodyTooLarge;
+    public const string UnsupportedMediaType = CommonErrorCode.UnsupportedMediaType;
     public const string CitizenNotFound = "CITIZEN_NOT_FOUND";
     public const string PopulationLoading = "POPULATION_LOADING";
     public const string Maintenance = "MAINTENANCE";
@@ -21,7 +23,7 @@ public static class ErrorCode
     public const string InjectedError = "INJECTED_ERROR";
     public const string AdminForbidden = "ADMIN_FORBIDDEN";
     public const string InvalidFaultSettings = "INVALID_FAULT_SETTINGS";
-    public const string RouteNotFound = "ROUTE_NOT_FOUND";
-    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
-    public const string InternalError = "INTERNAL_ERROR";
+    public const string RouteNotFound = CommonErrorCode.RouteNotFound;
+    public const string MethodNotAllowed = CommonErrorCode.MethodNotAllowed;
+    public const string InternalError = CommonErrorCode.InternalError;
 }

@@ -1,3 +1,4 @@
+using DeAn06.ServiceDefaults;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using DeAn06.ServiceDefaults;
 using System.Globalization;
 using DeAn06.PopulationDb.Errors;
 

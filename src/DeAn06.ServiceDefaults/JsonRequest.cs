@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using DeAn06.PopulationDb.Errors;
+using Microsoft.AspNetCore.Http;
 
-namespace DeAn06.PopulationDb.Json;
+
+namespace DeAn06.ServiceDefaults;
 
 /// <summary>
 /// Reads a JSON request body under a size limit: 415 for a wrong content type, 413 past the limit,
@@ -16,7 +17,7 @@ public static class JsonRequest
     {
         if (!IsJson(request.ContentType))
         {
-            return (null, Problems.Create(StatusCodes.Status415UnsupportedMediaType, ErrorCode.UnsupportedMediaType,
+            return (null, Problems.Create(StatusCodes.Status415UnsupportedMediaType, CommonErrorCode.UnsupportedMediaType,
                 "Unsupported content type.", $"Send the body as application/json (got '{request.ContentType ?? "none"}')."));
         }
 
@@ -59,24 +60,24 @@ public static class JsonRequest
 
             if (length == 0)
             {
-                return (null, Problems.BadRequest(ErrorCode.MalformedJson, "The request body is empty; send a JSON object."));
+                return (null, Problems.BadRequest(CommonErrorCode.MalformedJson, "The request body is empty; send a JSON object."));
             }
 
             try
             {
                 T? value = JsonSerializer.Deserialize(buffer.AsSpan(0, length), typeInfo);
                 return value is null
-                    ? (null, Problems.BadRequest(ErrorCode.MalformedJson, "The request body must be a JSON object, not null."))
+                    ? (null, Problems.BadRequest(CommonErrorCode.MalformedJson, "The request body must be a JSON object, not null."))
                     : (value, null);
             }
             catch (JsonException ex) when (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
             {
-                return (null, Problems.BadRequest(ErrorCode.UnknownField,
+                return (null, Problems.BadRequest(CommonErrorCode.UnknownField,
                     $"The body has a member this endpoint does not accept at {ex.Path ?? "$"}; QCVN 109 names are case-sensitive (e.g. SoDinhDanh)."));
             }
             catch (JsonException ex)
             {
-                return (null, Problems.BadRequest(ErrorCode.MalformedJson,
+                return (null, Problems.BadRequest(CommonErrorCode.MalformedJson,
                     $"The body is not valid JSON for this endpoint (at {ex.Path ?? "$"}, line {ex.LineNumber + 1}): check quotes, commas and value types."));
             }
         }
@@ -101,6 +102,6 @@ public static class JsonRequest
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(int maxBytes) =>
-        Problems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCode.BodyTooLarge, "The request body is too large.",
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, CommonErrorCode.BodyTooLarge, "The request body is too large.",
             $"This endpoint accepts at most {maxBytes:N0} bytes; split the request.");
 }

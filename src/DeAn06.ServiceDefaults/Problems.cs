@@ -1,7 +1,8 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DeAn06.PopulationDb.Errors;
+namespace DeAn06.ServiceDefaults;
 
 /// <summary>Builds RFC 9457 problem+json results that carry a stable <c>code</c>.</summary>
 public static class Problems
@@ -33,10 +34,4 @@ public static class Problems
     public static ProblemHttpResult BadRequest(string code, string detail, IDictionary<string, object?>? extensions = null) =>
         Create(StatusCodes.Status400BadRequest, code, "The request is invalid.", detail, extensions);
 
-    public static ProblemHttpResult NotFound(string detail) =>
-        Create(StatusCodes.Status404NotFound, ErrorCode.CitizenNotFound, "No such citizen.", detail);
-
-    public static ProblemHttpResult Loading() =>
-        Create(StatusCodes.Status503ServiceUnavailable, ErrorCode.PopulationLoading, "The population is still being generated.",
-            "The simulator is generating its population; retry in a few seconds or wait for /health/ready.");
 }

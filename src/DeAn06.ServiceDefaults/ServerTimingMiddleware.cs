@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 
-namespace DeAn06.PopulationDb.Observability;
+namespace DeAn06.ServiceDefaults;
 
 /// <summary>
 /// Adds <c>Server-Timing: app;dur=…</c> (ms, from request start to the first response byte) so load
 /// runs can separate server time from client and network time.
 /// </summary>
-internal sealed class ServerTimingMiddleware(RequestDelegate next)
+public sealed class ServerTimingMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {

@@ -1,0 +1,13 @@
+namespace DeAn06.ServiceDefaults;
+
+/// <summary>Error codes every service uses for the same failures of HTTP and JSON input.</summary>
+public static class CommonErrorCode
+{
+    public const string MalformedJson = "MALFORMED_JSON";
+    public const string UnknownField = "UNKNOWN_FIELD";
+    public const string BodyTooLarge = "BODY_TOO_LARGE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string RouteNotFound = "ROUTE_NOT_FOUND";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string InternalError = "INTERNAL_ERROR";
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeAn06.ServiceDefaults;
+
+public static class ProblemDetailsDefaults
+{
+    /// <summary>
+    /// problem+json for everything, including the framework's own 404/405/500: each gets a stable
+    /// <c>code</c>, a <c>type</c> built from it and a message a person can act on; never a stack trace.
+    /// </summary>
+    public static IServiceCollection AddDeAn06ProblemDetails(this IServiceCollection services, string contractHint) =>
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            if (ctx.ProblemDetails.Extensions.ContainsKey("code"))
+            {
+                return;
+            }
+
+            string code = ctx.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => CommonErrorCode.RouteNotFound,
+                StatusCodes.Status405MethodNotAllowed => CommonErrorCode.MethodNotAllowed,
+                StatusCodes.Status400BadRequest => CommonErrorCode.MalformedJson,
+                StatusCodes.Status413PayloadTooLarge => CommonErrorCode.BodyTooLarge,
+                StatusCodes.Status415UnsupportedMediaType => CommonErrorCode.UnsupportedMediaType,
+                _ => CommonErrorCode.InternalError,
+            };
+            ctx.ProblemDetails.Extensions["code"] = code;
+            ctx.ProblemDetails.Type = Problems.TypeBase + code;
+            ctx.ProblemDetails.Detail ??= code switch
+            {
+                CommonErrorCode.RouteNotFound => $"There is no endpoint at {ctx.HttpContext.Request.Path}; see {contractHint}.",
+                CommonErrorCode.MethodNotAllowed => $"{ctx.HttpContext.Request.Method} is not allowed on {ctx.HttpContext.Request.Path}.",
+                CommonErrorCode.InternalError => "An unexpected error occurred; it has been logged. Retry, and report it if it persists.",
+                _ => null,
+            };
+        });
+}
