@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DeAn06.Contracts;
+using DeAn06.ServiceDefaults;
+using DeAn06.Verification.Batch;
+using DeAn06.Verification.Errors;
+using DeAn06.Verification.Statistics;
+using DeAn06.Verification.Storage;
+using DeAn06.Verification.Verification;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace DeAn06.Verification.Apis;
+
+/// <summary>Batch jobs: submit a file, follow progress, stream results and the error report, read the summary.</summary>
+public static class JobsApi
+{
+    public static void MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api/v1/jobs").WithTags("Jobs");
+        api.MapPost("", SubmitAsync);
+        api.MapGet("/{id}", StatusAsync);
+        api.MapGet("/{id}/results", (HttpContext http, string id, IJobStore store, string? format) => StreamAsync(http, id, store, format, rejectedOnly: false));
+        api.MapGet("/{id}/errors", (HttpContext http, string id, IJobStore store, string? format) => StreamAsync(http, id, store, format, rejectedOnly: true));
+        api.MapGet("/{id}/summary", SummaryAsync);
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext http, JobIntake intake, IJobStore store, IStatisticsStore statistics, JobProgress progress, IOptions<BatchOptions> options, string? format)
+    {
+        var caller = http.Caller();
+        string? kind = (format ?? http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant()) switch
+        {
+            "csv" or "text/csv" => "csv",
+            "ndjson" or "application/x-ndjson" or "application/jsonl" or "application/ndjson" => "ndjson",
+            _ => null,
+        };
+        if (kind is null)
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, ErrorCode.UnknownFormat, "Unknown file format.",
+                "Send CSV (Content-Type: text/csv) or NDJSON (Content-Type: application/x-ndjson), or say ?format=csv|ndjson.");
+        }
+
+        if (http.Request.ContentLength > options.Value.MaxUploadBytes)
+        {
+            return TooLarge(options.Value.MaxUploadBytes);
+        }
+
+        string? key = http.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } k ? k : null;
+        if (key is { Length: > 128 })
+        {
+            return Problems.BadRequest(ErrorCode.InvalidField, "Idempotency-Key must be at most 128 characters.");
+        }
+
+        if (key is not null && await store.FindByIdempotencyKeyAsync(caller.Sector, key, http.RequestAborted) is { } existing)
+        {
+            // A retried submit: the same job, not a second one.
+            http.Response.Headers.Location = $"/api/v1/jobs/{existing.Id}";
+            return TypedResults.Json(await DescribeAsync(existing, statistics, progress, http.RequestAborted), ResultJsonContext.Default.JobStatusResponse, statusCode: StatusCodes.Status200OK);
+        }
+
+        JobRecord job;
+        try
+        {
+            job = await intake.AcceptAsync(http.Request.Body, kind, caller, key, http.RequestAborted);
+        }
+        catch (BatchFileException ex)
+        {
+            return Problems.BadRequest(ex.Code, ex.Message);
+        }
+        catch (UploadTooLargeException ex)
+        {
+            return TooLarge(ex.Limit);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && key is not null)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, ErrorCode.IdempotencyConflict, "A job with this Idempotency-Key is being uploaded.",
+                "Another upload with the same Idempotency-Key is in progress; wait for it and retry.");
+        }
+
+        http.Response.Headers.Location = $"/api/v1/jobs/{job.Id}";
+        return TypedResults.Json(await DescribeAsync(job, statistics, progress, http.RequestAborted), ResultJsonContext.Default.JobStatusResponse, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> StatusAsync(HttpContext http, string id, IJobStore store, IStatisticsStore statistics, JobProgress progress)
+    {
+        if (await FindAsync(http, id, store) is not { } job)
+        {
+            return NotFound(id);
+        }
+
+        return TypedResults.Json(await DescribeAsync(job, statistics, progress, http.RequestAborted), ResultJsonContext.Default.JobStatusResponse);
+    }
+
+    private static async Task<IResult> SummaryAsync(HttpContext http, string id, IJobStore store, IStatisticsStore statistics, string? format)
+    {
+        if (await FindAsync(http, id, store) is not { } job)
+        {
+            return NotFound(id);
+        }
+
+        var rows = await statistics.QueryAsync(new StatisticsFilter(Source: job.Id), http.RequestAborted);
+        StatisticsGroup group = StatisticsGroup.From(rows, byDay: false) is [var g, ..] ? g
+            : new StatisticsGroup(job.Sector, job.Province, null, 0, 0, new Dictionary<string, long>(), 0);
+        string line = group.ReportLine() + (job.Rejected > 0 ? $"; {VietnameseFormat.Count(job.Rejected)} dòng không đọc được" : "");
+        return format == "text"
+            ? TypedResults.Text(line + "\n", "text/plain; charset=utf-8")
+            : TypedResults.Ok(new { jobId = job.Id, status = job.Status.ToString(), policy = job.Policy, group.Total, group.Matched, group.Rate, byVerdict = group.ByVerdict, rejected = job.Rejected, report = line });
+    }
+
+    private static async Task<IResult> StreamAsync(HttpContext http, string id, IJobStore store, string? format, bool rejectedOnly)
+    {
+        if (await FindAsync(http, id, store) is not { } job)
+        {
+            return NotFound(id);
+        }
+
+        if (!rejectedOnly && job.Status != JobStatus.Completed)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, ErrorCode.JobNotFinished, "The job has not finished.",
+                $"Results are available once the job completes ({job.Processed:N0} of {job.Total:N0} records checked); follow /api/v1/jobs/{job.Id}.");
+        }
+
+        if (format is not (null or "ndjson" or "csv"))
+        {
+            return Problems.BadRequest(ErrorCode.InvalidQuery, "format must be ndjson or csv.");
+        }
+
+        bool csv = format == "csv";
+        return new StreamedResult(csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8", async (stream, ct) =>
+        {
+            await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024);
+            if (csv)
+            {
+                await writer.WriteLineAsync("line,verdict,maskedId,HoVaTen,NgayThangNamSinh,GioiTinh,SoCMND,differing,idRule,score,MaHoSo,reason");
+            }
+
+            await foreach (ResultRow row in store.ReadResultsAsync(job.Number, rejectedOnly, ct))
+            {
+                await writer.WriteLineAsync(csv ? ResultFormat.Csv(row) : ResultFormat.Json(row));
+            }
+        });
+    }
+
+    internal static async Task<JobStatusResponse> DescribeAsync(JobRecord job, IStatisticsStore statistics, JobProgress progress, CancellationToken ct)
+    {
+        var counts = (await statistics.QueryAsync(new StatisticsFilter(Source: job.Id), ct))
+            .GroupBy(r => r.Verdict).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
+        long done = counts.Values.Sum();
+        double? rate = progress.Rate(job.Id, job.Processed);
+        double? eta = job.Status == JobStatus.Completed ? 0 : rate is > 0 ? Math.Round((job.Total - job.Processed) / rate.Value, 1) : null;
+        string self = $"/api/v1/jobs/{job.Id}";
+        return new JobStatusResponse(job.Id, job.Status.ToString(), job.Sector, job.Province, job.Policy, job.Format, job.Total, job.Rejected, done,
+            rate is null ? null : Math.Round(rate.Value, 1), eta, counts, progress.IsWaiting(job.Id), job.CreatedAt, job.StartedAt, job.CompletedAt, job.Failure,
+            new Dictionary<string, string>
+            {
+                ["self"] = self,
+                ["results"] = self + "/results",
+                ["errors"] = self + "/errors",
+                ["summary"] = self + "/summary",
+            });
+    }
+
+    private static async Task<JobRecord?> FindAsync(HttpContext http, string id, IJobStore store) =>
+        await store.GetJobAsync(id, http.RequestAborted) is { } job && job.Sector == http.Caller().Sector && job.Status != JobStatus.Uploading ? job : null;
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string id) =>
+        Problems.Create(StatusCodes.Status404NotFound, ErrorCode.JobNotFound, "No such job.", $"There is no job '{id}' for your sector.");
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(long limit) =>
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, ErrorCode.BodyTooLarge, "The file is too large.",
+            $"A job file may be at most {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes; split it into several jobs.");
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using DeAn06.Contracts;
+using DeAn06.Matching.Policies;
+using DeAn06.Matching.Records;
+using DeAn06.ServiceDefaults;
+using DeAn06.Verification.Errors;
+using DeAn06.Verification.Statistics;
+using DeAn06.Verification.Verification;
+using Microsoft.Extensions.Options;
+
+namespace DeAn06.Verification.Apis;
+
+/// <summary>Real-time verification: one record, or up to 100 in one call.</summary>
+public static class VerificationApi
+{
+    public const int MaxRecordsPerCall = 100;
+
+    public static void MapVerificationApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder api = app.MapGroup("/api/v1/verify").WithTags("Verification");
+        api.MapPost("", VerifyOneAsync);
+        api.MapPost("/many", VerifyManyAsync);
+    }
+
+    private static async Task<IResult> VerifyOneAsync(HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, StatisticsRecorder stats)
+    {
+        var (body, error) = await JsonRequest.ReadAsync(http.Request, VerificationJsonContext.Default.VerificationRecord, 16 * 1024);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (RecordValidation.Read(body!, out string? invalid) is not { } record)
+        {
+            return Problems.BadRequest(ErrorCode.InvalidField, invalid!);
+        }
+
+        var (policy, results) = await RunAsync(http, verifier, matching, stats, [record], [body!.MaHoSo]);
+        return TypedResults.Json(new VerificationResponse(http.RequestId(), policy, results[0]), ResultJsonContext.Default.VerificationResponse);
+    }
+
+    private static async Task<IResult> VerifyManyAsync(HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, StatisticsRecorder stats)
+    {
+        var (body, error) = await JsonRequest.ReadAsync(http.Request, VerificationJsonContext.Default.VerifyManyRequest, 512 * 1024);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        IReadOnlyList<VerificationRecord?>? list = body!.Records;
+        if (list is null || list.Count == 0)
+        {
+            return Problems.BadRequest(ErrorCode.MissingField, $"Records must be a non-empty array of up to {MaxRecordsPerCall} records.");
+        }
+
+        if (list.Count > MaxRecordsPerCall)
+        {
+            return Problems.BadRequest(ErrorCode.TooManyRecords, $"A call verifies at most {MaxRecordsPerCall} records (got {list.Count}); submit a batch job for more.");
+        }
+
+        var records = new SectorRecord[list.Count];
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null || RecordValidation.Read(list[i]!, out string? invalid) is not { } record)
+            {
+                return Problems.BadRequest(ErrorCode.InvalidField, $"Records[{i}]: {(list[i] is null ? "is null" : RecordValidation.Describe(list[i]!))}",
+                    new Dictionary<string, object?> { ["index"] = i });
+            }
+
+            records[i] = record;
+        }
+
+        var (policy, results) = await RunAsync(http, verifier, matching, stats, records, list.Select(r => r!.MaHoSo).ToArray());
+        return TypedResults.Json(new VerifyManyResponse(http.RequestId(), policy, results), ResultJsonContext.Default.VerifyManyResponse);
+    }
+
+    private static async Task<(string Policy, VerificationResult[] Results)> RunAsync(
+        HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, StatisticsRecorder stats, SectorRecord[] records, string?[] references)
+    {
+        var caller = http.Caller();
+        MatchPolicy policy = matching.Value.PolicyFor(caller.Sector);
+        Verifier.Outcome[] outcomes = await verifier.VerifyAsync(records, policy, batch: false, withCandidates: true, http.RequestAborted);
+        var results = new VerificationResult[outcomes.Length];
+        for (int i = 0; i < outcomes.Length; i++)
+        {
+            results[i] = outcomes[i].ToResult(references[i]);
+            stats.Record(caller.Sector, caller.Province, results[i].Verdict);
+        }
+
+        if (outcomes.Select(o => o.RetryAfter).Where(r => r is not null).Max() is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return (policy.Name, results);
+    }
+}

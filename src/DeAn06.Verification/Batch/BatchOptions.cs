@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DeAn06.Verification.Batch;
+
+/// <summary>Section "Batch".</summary>
+public sealed class BatchOptions
+{
+    public const string SectionName = "Batch";
+
+    /// <summary>Records committed together, on upload and when checking. The default value is 5000.</summary>
+    [Range(100, 100_000)]
+    public int ChunkSize { get; set; } = 5000;
+
+    /// <summary>Largest file accepted, in bytes. The default value is 2 GiB.</summary>
+    [Range(1024L, 64L * 1024 * 1024 * 1024)]
+    public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Pause before retrying a chunk when the population DB is unavailable (unless it said Retry-After). The default value is 2 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan UpstreamPause { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Propose candidate IDs for MISSING_ID records. The default value is true.</summary>
+    public bool ProposeCandidates { get; set; } = true;
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using DeAn06.Matching.Policies;
+using DeAn06.Verification.Callers;
+using DeAn06.Verification.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DeAn06.Verification.Batch;
+
+/// <summary>
+/// Streams an uploaded file into a job: lines are parsed as they arrive and committed in chunks, so a
+/// file of millions of records never sits in memory. The job is accepted (and queued) only once the
+/// whole file is stored; an upload that fails midway leaves nothing behind.
+/// </summary>
+internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options, IOptions<MatchingOptions> matching, JobSignal signal)
+{
+    public async Task<JobRecord> AcceptAsync(Stream body, string format, Caller caller, string? idempotencyKey, CancellationToken ct)
+    {
+        IRecordReader reader = format == "csv" ? new CsvRecordReader() : new NdjsonRecordReader();
+        string policy = matching.Value.PolicyFor(caller.Sector).Name;
+        JobRecord job = await store.CreateJobAsync(caller.Sector, caller.Province, policy, format, idempotencyKey, ct);
+        try
+        {
+            int chunk = options.Value.ChunkSize;
+            var records = new List<InputRecord>(chunk);
+            var rejected = new List<ResultRow>();
+            long total = 0, rejectedTotal = 0;
+            using var limited = new LimitedStream(body, options.Value.MaxUploadBytes);
+            using var text = new StreamReader(limited, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
+            await foreach (LineResult line in reader.ReadAsync(text, ct))
+            {
+                if (line.Record is { } record)
+                {
+                    records.Add(record);
+                    total++;
+                }
+                else
+                {
+                    rejected.Add(new ResultRow(line.Line, Contracts.Verdicts.Rejected, null, null, null, null, null, default, default, 0f, null, line.Rejection));
+                    rejectedTotal++;
+                }
+
+                if (records.Count + rejected.Count >= chunk)
+                {
+                    await store.AppendAsync(job.Number, records, rejected, ct);
+                    records.Clear();
+                    rejected.Clear();
+                }
+            }
+
+            await store.AppendAsync(job.Number, records, rejected, ct);
+            await store.CompleteUploadAsync(job.Number, total, rejectedTotal, ct);
+            signal.Notify();
+            return job with { Status = JobStatus.Queued, Total = total, Rejected = rejectedTotal };
+        }
+        catch
+        {
+            await store.DeleteJobAsync(job.Number, CancellationToken.None);
+            throw;
+        }
+    }
+}

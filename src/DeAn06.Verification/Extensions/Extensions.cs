@@ -1,0 +1,64 @@
+using DeAn06.Matching.Policies;
+using DeAn06.ServiceDefaults;
+using DeAn06.Verification.Apis;
+using DeAn06.Verification.Batch;
+using DeAn06.Verification.Callers;
+using DeAn06.Verification.Statistics;
+using DeAn06.Verification.Storage;
+using DeAn06.Verification.Upstream;
+using DeAn06.Verification.Verification;
+using Microsoft.Extensions.Options;
+
+namespace DeAn06.Verification.Extensions;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddVerification(this IHostApplicationBuilder builder)
+    {
+        IServiceCollection s = builder.Services;
+        s.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.SectionName).ValidateDataAnnotations().Validate(
+            o => Valid(o.Realtime) && Valid(o.Batch), "Upstream:Realtime and Upstream:Batch must each hold valid resilience settings.").ValidateOnStart();
+        s.AddOptions<CallerOptions>().BindConfiguration(CallerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        s.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        s.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        s.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName).ValidateOnStart();
+        s.AddSingleton<IValidateOptions<MatchingOptions>, MatchingOptionsValidator>();
+
+        s.AddSingleton(TimeProvider.System);
+        s.AddSingleton<SqliteStore>();
+        s.AddSingleton<IJobStore>(sp => sp.GetRequiredService<SqliteStore>());
+        s.AddSingleton<IStatisticsStore>(sp => sp.GetRequiredService<SqliteStore>());
+        s.AddSingleton<UpstreamPipelines>();
+        s.AddHttpClient<IPopulationDb, PopulationDbClient>((sp, http) =>
+        {
+            http.BaseAddress = sp.GetRequiredService<IOptions<UpstreamOptions>>().Value.BaseAddress;
+            http.Timeout = Timeout.InfiniteTimeSpan; // the Polly pipeline owns timeouts
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 32, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        s.AddSingleton<Verifier>();
+        s.AddSingleton<StatisticsRecorder>();
+        s.AddHostedService(sp => sp.GetRequiredService<StatisticsRecorder>());
+        s.AddSingleton<JobSignal>();
+        s.AddSingleton<JobProgress>();
+        s.AddSingleton<JobIntake>();
+        s.AddHostedService<JobWorker>();
+        s.AddDeAn06ProblemDetails("contracts/verification.openapi.json");
+        return builder;
+    }
+
+    public static WebApplication UseVerification(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<ServerTimingMiddleware>();
+        app.UseMiddleware<CallerMiddleware>();
+        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
+        app.MapGet("/health/ready", (SqliteStore _) => TypedResults.Ok(new { status = "ready" }));
+        app.MapVerificationApi();
+        app.MapJobsApi();
+        app.MapStatisticsApi();
+        return app;
+    }
+
+    private static bool Valid(ResilienceOptions o) =>
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o, new(o), null, validateAllProperties: true);
+}

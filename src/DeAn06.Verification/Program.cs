@@ -1,0 +1,11 @@
+using DeAn06.Verification.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddVerification();
+
+var app = builder.Build();
+app.UseVerification();
+app.Run();
+
+/// <summary>Entry point; public for WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,33 @@
+namespace DeAn06.Verification.Storage;
+
+/// <summary>Durable batch jobs: accepted records, results and progress. SQLite is the embedded default.</summary>
+public interface IJobStore
+{
+    Task<JobRecord> CreateJobAsync(string sector, string province, string policy, string format, string? idempotencyKey, CancellationToken ct);
+
+    Task<JobRecord?> FindByIdempotencyKeyAsync(string sector, string key, CancellationToken ct);
+
+    Task<JobRecord?> GetJobAsync(string id, CancellationToken ct);
+
+    /// <summary>Commits one chunk of accepted records and rejected lines of a job still uploading.</summary>
+    Task AppendAsync(long job, IReadOnlyList<InputRecord> records, IReadOnlyList<ResultRow> rejected, CancellationToken ct);
+
+    /// <summary>Marks the upload complete: the job is accepted and queued.</summary>
+    Task CompleteUploadAsync(long job, long total, long rejected, CancellationToken ct);
+
+    /// <summary>Removes a job whose upload did not complete (the caller got an error, not a job).</summary>
+    Task DeleteJobAsync(long job, CancellationToken ct);
+
+    /// <summary>Jobs to work on, oldest first; uploads interrupted by a crash are removed first.</summary>
+    Task<IReadOnlyList<JobRecord>> RunnableJobsAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<InputRecord>> ReadRecordsAsync(long job, long afterLine, int count, CancellationToken ct);
+
+    /// <summary>Atomically: stores results, adds their counts to the statistics and moves the job's cursor.</summary>
+    Task CommitResultsAsync(long job, IReadOnlyList<ResultRow> results, IReadOnlyDictionary<StatisticsKey, long> counts, long lastLine, CancellationToken ct);
+
+    Task SetStatusAsync(long job, JobStatus status, string? failure, CancellationToken ct);
+
+    /// <summary>Results in input order, rejected lines included.</summary>
+    IAsyncEnumerable<ResultRow> ReadResultsAsync(long job, bool rejectedOnly, CancellationToken ct);
+}

@@ -1,0 +1,46 @@
+namespace DeAn06.Verification.Storage;
+
+internal static class SqliteSchema
+{
+    public const string Script = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = NORMAL;
+        CREATE TABLE IF NOT EXISTS jobs (
+            number INTEGER PRIMARY KEY,
+            public_id TEXT NOT NULL UNIQUE,
+            sector TEXT NOT NULL,
+            province TEXT NOT NULL,
+            policy TEXT NOT NULL,
+            format TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            rejected INTEGER NOT NULL,
+            processed INTEGER NOT NULL,
+            last_line INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            started_at INTEGER,
+            completed_at INTEGER,
+            idempotency_key TEXT,
+            failure TEXT);
+        CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs (sector, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS job_records (
+            job INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            id_text TEXT, name TEXT, birth_date TEXT, gender TEXT, reference TEXT,
+            PRIMARY KEY (job, line)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS job_results (
+            job INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            verdict TEXT NOT NULL,
+            masked_id TEXT,
+            name_level INTEGER, date_level INTEGER, gender_level INTEGER, cmnd_level INTEGER,
+            differing INTEGER NOT NULL, id_rule INTEGER NOT NULL, score REAL NOT NULL,
+            name_score REAL NOT NULL, date_score REAL NOT NULL, gender_score REAL NOT NULL, cmnd_score REAL NOT NULL,
+            reference TEXT, candidates TEXT,
+            PRIMARY KEY (job, line)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS stat_counts (
+            sector TEXT NOT NULL, province TEXT NOT NULL, day TEXT NOT NULL, source TEXT NOT NULL, verdict TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (sector, province, day, source, verdict)) WITHOUT ROWID;
+        """;
+}

@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using DeAn06.Matching.Comparison;
+using DeAn06.Matching.Ids;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace DeAn06.Verification.Storage;
+
+/// <summary>
+/// Jobs and statistics in one SQLite file (WAL). SQL is kept to what PostgreSQL also accepts
+/// (INSERT … ON CONFLICT … DO UPDATE, no SQLite-only functions) for the scale-out path.
+/// </summary>
+internal sealed class SqliteStore : IJobStore, IStatisticsStore
+{
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+
+    public SqliteStore(IOptions<StorageOptions> options, TimeProvider time)
+    {
+        _time = time;
+        string path = Path.GetFullPath(options.Value.SqlitePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 }.ToString();
+        using SqliteConnection c = Open();
+        Execute(c, SqliteSchema.Script);
+    }
+
+    public async Task<JobRecord> CreateJobAsync(string sector, string province, string policy, string format, string? idempotencyKey, CancellationToken ct)
+    {
+        string id = "job-" + Guid.NewGuid().ToString("N")[..16];
+        DateTimeOffset now = _time.GetUtcNow();
+        await using SqliteConnection c = Open();
+        await using SqliteCommand cmd = Command(c,
+            "INSERT INTO jobs (public_id, sector, province, policy, format, status, total, rejected, processed, last_line, created_at, idempotency_key) " +
+            "VALUES ($id, $sector, $province, $policy, $format, 0, 0, 0, 0, 0, $created, $key) RETURNING number",
+            ("$id", id), ("$sector", sector), ("$province", province), ("$policy", policy), ("$format", format), ("$created", now.ToUnixTimeMilliseconds()), ("$key", idempotencyKey));
+        long number = (long)(await cmd.ExecuteScalarAsync(ct))!;
+        return new JobRecord(number, id, sector, province, policy, format, JobStatus.Uploading, 0, 0, 0, 0, now, null, null, idempotencyKey, null);
+    }
+
+    public async Task<JobRecord?> FindByIdempotencyKeyAsync(string sector, string key, CancellationToken ct) =>
+        await SingleJobAsync("WHERE sector = $a AND idempotency_key = $b AND status <> 0", sector, key, ct);
+
+    public async Task<JobRecord?> GetJobAsync(string id, CancellationToken ct) =>
+        await SingleJobAsync("WHERE public_id = $a", id, null, ct);
+
+    public async Task AppendAsync(long job, IReadOnlyList<InputRecord> records, IReadOnlyList<ResultRow> rejected, CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        await using (SqliteCommand insert = Command(c,
+            "INSERT INTO job_records (job, line, id_text, name, birth_date, gender, reference) VALUES ($job, $line, $id, $name, $date, $gender, $ref)"))
+        {
+            insert.Transaction = tx;
+            SqliteParameter[] p = Parameters(insert, "$job", "$line", "$id", "$name", "$date", "$gender", "$ref");
+            p[0].Value = job;
+            foreach (InputRecord r in records)
+            {
+                p[1].Value = r.Line;
+                p[2].Value = (object?)r.Id ?? DBNull.Value;
+                p[3].Value = (object?)r.Name ?? DBNull.Value;
+                p[4].Value = (object?)r.BirthDate ?? DBNull.Value;
+                p[5].Value = (object?)r.Gender ?? DBNull.Value;
+                p[6].Value = (object?)r.Reference ?? DBNull.Value;
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await InsertResultsAsync(c, tx, job, rejected, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task CompleteUploadAsync(long job, long total, long rejected, CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        await using SqliteCommand cmd = Command(c, "UPDATE jobs SET status = 1, total = $total, rejected = $rejected WHERE number = $job",
+            ("$total", total), ("$rejected", rejected), ("$job", job));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task DeleteJobAsync(long job, CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        foreach (string table in new[] { "job_records", "job_results", "jobs" })
+        {
+            await using SqliteCommand cmd = Command(c, $"DELETE FROM {table} WHERE {(table == "jobs" ? "number" : "job")} = $job", ("$job", job));
+            cmd.Transaction = tx;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<JobRecord>> RunnableJobsAsync(CancellationToken ct)
+    {
+        await using (SqliteConnection c = Open())
+        {
+            await using SqliteCommand stale = Command(c, "SELECT number FROM jobs WHERE status = 0");
+            var interrupted = new List<long>();
+            await using (SqliteDataReader r = await stale.ExecuteReaderAsync(ct))
+            {
+                while (await r.ReadAsync(ct))
+                {
+                    interrupted.Add(r.GetInt64(0));
+                }
+            }
+
+            foreach (long job in interrupted)
+            {
+                await DeleteJobAsync(job, ct);
+            }
+        }
+
+        return await JobsAsync("WHERE status IN (1, 2) ORDER BY number", null, null, ct);
+    }
+
+    public async Task<IReadOnlyList<InputRecord>> ReadRecordsAsync(long job, long afterLine, int count, CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        await using SqliteCommand cmd = Command(c,
+            "SELECT line, id_text, name, birth_date, gender, reference FROM job_records WHERE job = $job AND line > $after ORDER BY line LIMIT $count",
+            ("$job", job), ("$after", afterLine), ("$count", count));
+        var records = new List<InputRecord>(count);
+        await using SqliteDataReader r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            records.Add(new InputRecord(r.GetInt64(0), Text(r, 1), Text(r, 2), Text(r, 3), Text(r, 4), Text(r, 5)));
+        }
+
+        return records;
+    }
+
+    public async Task CommitResultsAsync(long job, IReadOnlyList<ResultRow> results, IReadOnlyDictionary<StatisticsKey, long> counts, long lastLine, CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        await InsertResultsAsync(c, tx, job, results, ct);
+        await AddCountsAsync(c, tx, counts, ct);
+        await using (SqliteCommand cursor = Command(c,
+            "UPDATE jobs SET processed = processed + $n, last_line = $last, status = 2, started_at = COALESCE(started_at, $now) WHERE number = $job",
+            ("$n", results.Count), ("$last", lastLine), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$job", job)))
+        {
+            cursor.Transaction = tx;
+            await cursor.ExecuteNonQueryAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task SetStatusAsync(long job, JobStatus status, string? failure, CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using SqliteCommand cmd = Command(c,
+            "UPDATE jobs SET status = $status, failure = $failure, started_at = COALESCE(started_at, $now), completed_at = CASE WHEN $status IN (3, 4) THEN $now ELSE completed_at END WHERE number = $job",
+            ("$status", (int)status), ("$failure", failure), ("$now", now), ("$job", job));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async IAsyncEnumerable<ResultRow> ReadResultsAsync(long job, bool rejectedOnly, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        await using SqliteCommand cmd = Command(c,
+            "SELECT line, verdict, masked_id, name_level, date_level, gender_level, cmnd_level, differing, id_rule, score, reference, candidates, name_score, date_score, gender_score, cmnd_score " +
+            "FROM job_results WHERE job = $job" + (rejectedOnly ? " AND verdict = 'REJECTED'" : "") + " ORDER BY line", ("$job", job));
+        await using SqliteDataReader r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            yield return new ResultRow(r.GetInt64(0), r.GetString(1), Text(r, 2), Level(r, 3), Level(r, 4), Level(r, 5), Level(r, 6),
+                (MatchField)r.GetInt32(7), (IdRule)r.GetInt32(8), r.GetFloat(9), Text(r, 10), Text(r, 11),
+                new FieldScores(r.GetFloat(12), r.GetFloat(13), r.GetFloat(14), r.GetFloat(15)));
+        }
+    }
+
+    public async Task AddAsync(IReadOnlyDictionary<StatisticsKey, long> counts, CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
+        await AddCountsAsync(c, tx, counts, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<StatisticsRow>> QueryAsync(StatisticsFilter f, CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        await using SqliteCommand cmd = Command(c,
+            "SELECT sector, province, day, source, verdict, count FROM stat_counts WHERE " +
+            "($sector IS NULL OR sector = $sector) AND ($province IS NULL OR province = $province) AND " +
+            "($from IS NULL OR day >= $from) AND ($to IS NULL OR day <= $to) AND ($source IS NULL OR source = $source) " +
+            "ORDER BY sector, province, day, source, verdict",
+            ("$sector", f.Sector), ("$province", f.Province), ("$from", f.FromDay), ("$to", f.ToDay), ("$source", f.Source));
+        var rows = new List<StatisticsRow>();
+        await using SqliteDataReader r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            rows.Add(new StatisticsRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5)));
+        }
+
+        return rows;
+    }
+
+    private static async Task InsertResultsAsync(SqliteConnection c, SqliteTransaction tx, long job, IReadOnlyList<ResultRow> results, CancellationToken ct)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+
+        await using SqliteCommand insert = Command(c,
+            "INSERT INTO job_results (job, line, verdict, masked_id, name_level, date_level, gender_level, cmnd_level, differing, id_rule, score, reference, candidates, name_score, date_score, gender_score, cmnd_score) " +
+            "VALUES ($job, $line, $verdict, $masked, $name, $date, $gender, $cmnd, $differing, $rule, $score, $ref, $candidates, $s1, $s2, $s3, $s4)");
+        insert.Transaction = tx;
+        SqliteParameter[] p = Parameters(insert, "$job", "$line", "$verdict", "$masked", "$name", "$date", "$gender", "$cmnd", "$differing", "$rule", "$score", "$ref", "$candidates", "$s1", "$s2", "$s3", "$s4");
+        p[0].Value = job;
+        foreach (ResultRow r in results)
+        {
+            p[1].Value = r.Line;
+            p[2].Value = r.Verdict;
+            p[3].Value = (object?)r.MaskedId ?? DBNull.Value;
+            p[4].Value = r.Name is { } n ? (int)n : DBNull.Value;
+            p[5].Value = r.BirthDate is { } d ? (int)d : DBNull.Value;
+            p[6].Value = r.Gender is { } g ? (int)g : DBNull.Value;
+            p[7].Value = r.Cmnd is { } m ? (int)m : DBNull.Value;
+            p[8].Value = (int)r.Differing;
+            p[9].Value = (int)r.IdRule;
+            p[10].Value = r.Score;
+            p[11].Value = (object?)r.Reference ?? DBNull.Value;
+            p[12].Value = (object?)r.Candidates ?? DBNull.Value;
+            p[13].Value = r.Scores.Name;
+            p[14].Value = r.Scores.BirthDate;
+            p[15].Value = r.Scores.Gender;
+            p[16].Value = r.Scores.Cmnd;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private static async Task AddCountsAsync(SqliteConnection c, SqliteTransaction tx, IReadOnlyDictionary<StatisticsKey, long> counts, CancellationToken ct)
+    {
+        if (counts.Count == 0)
+        {
+            return;
+        }
+
+        await using SqliteCommand upsert = Command(c,
+            "INSERT INTO stat_counts (sector, province, day, source, verdict, count) VALUES ($sector, $province, $day, $source, $verdict, $n) " +
+            "ON CONFLICT (sector, province, day, source, verdict) DO UPDATE SET count = stat_counts.count + excluded.count");
+        upsert.Transaction = tx;
+        SqliteParameter[] p = Parameters(upsert, "$sector", "$province", "$day", "$source", "$verdict", "$n");
+        foreach (var (key, n) in counts)
+        {
+            p[0].Value = key.Sector;
+            p[1].Value = key.Province;
+            p[2].Value = key.Day;
+            p[3].Value = key.Source;
+            p[4].Value = key.Verdict;
+            p[5].Value = n;
+            await upsert.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private async Task<JobRecord?> SingleJobAsync(string where, string a, string? b, CancellationToken ct) =>
+        await JobsAsync(where, a, b, ct) is [var first, ..] ? first : null;
+
+    private async Task<IReadOnlyList<JobRecord>> JobsAsync(string where, string? a, string? b, CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        await using SqliteCommand cmd = Command(c,
+            "SELECT number, public_id, sector, province, policy, format, status, total, rejected, processed, last_line, created_at, started_at, completed_at, idempotency_key, failure FROM jobs " + where,
+            ("$a", a), ("$b", b));
+        var jobs = new List<JobRecord>();
+        await using SqliteDataReader r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            jobs.Add(new JobRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), (JobStatus)r.GetInt32(6),
+                r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), Time(r, 11)!.Value, Time(r, 12), Time(r, 13), Text(r, 14), Text(r, 15)));
+        }
+
+        return jobs;
+    }
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        return c;
+    }
+
+    private static void Execute(SqliteConnection c, string sql)
+    {
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, string sql, params (string Name, object? Value)[] parameters)
+    {
+        SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return cmd;
+    }
+
+    private static SqliteParameter[] Parameters(SqliteCommand cmd, params string[] names) =>
+        names.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static MatchLevel? Level(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : (MatchLevel)r.GetInt32(i);
+
+    private static DateTimeOffset? Time(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
+
+    internal static string Day(DateTimeOffset time) =>
+        time.ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

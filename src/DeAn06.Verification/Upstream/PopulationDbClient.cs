@@ -1,0 +1,132 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using DeAn06.Matching.Ids;
+using DeAn06.Matching.Records;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace DeAn06.Verification.Upstream;
+
+/// <summary>HTTP client of the population DB (simulator API) behind the Polly pipelines.</summary>
+internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipelines, IOptions<UpstreamOptions> options, TimeProvider time) : IPopulationDb
+{
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    public async Task<ReferenceRecord?> LookupAsync(IdCheck id, bool batch, CancellationToken ct)
+    {
+        byte[] body = Body(w => w.WriteString(id.Kind == IdKind.Cmnd ? "SoCMND" : "SoDinhDanh", Format(id)));
+        using JsonDocument? doc = await SendAsync("api/v1/TraCuuThongTinCongDan", body, batch, allowNotFound: true, ct);
+        return doc is null ? null : CitizenJson.Read(doc.RootElement);
+    }
+
+    public async Task<ReferenceRecord?[]> BulkLookupAsync(IReadOnlyList<IdCheck> ids, CancellationToken ct)
+    {
+        var results = new ReferenceRecord?[ids.Count];
+        int size = options.Value.BulkSize;
+        var slices = Enumerable.Range(0, (ids.Count + size - 1) / size).ToArray();
+        await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = options.Value.BulkConcurrency, CancellationToken = ct }, async (slice, token) =>
+        {
+            int start = slice * size;
+            int count = Math.Min(size, ids.Count - start);
+            byte[] body = Body(w =>
+            {
+                w.WriteStartArray("SoDinhDanh");
+                for (int i = start; i < start + count; i++)
+                {
+                    w.WriteStringValue(Format(ids[i]));
+                }
+
+                w.WriteEndArray();
+            });
+            using JsonDocument doc = (await SendAsync("api/v1/TraCuuThongTinCongDan/bulk", body, batch: true, allowNotFound: false, token))!;
+            int i = start;
+            foreach (JsonElement item in doc.RootElement.GetProperty("KetQua").EnumerateArray())
+            {
+                results[i++] = item.GetProperty("TimThay").GetBoolean() ? CitizenJson.Read(item.GetProperty("CongDan")) : null;
+            }
+        });
+        return results;
+    }
+
+    public async Task<IReadOnlyList<Candidate>> SearchAsync(string name, string? birthDate, int birthYear, bool batch, CancellationToken ct)
+    {
+        byte[] body = Body(w =>
+        {
+            w.WriteString("HoVaTen", name);
+            if (birthDate is not null)
+            {
+                w.WriteString("NgayThangNamSinh", birthDate);
+            }
+            else
+            {
+                w.WriteString("NamSinh", birthYear.ToString("D4", CultureInfo.InvariantCulture));
+            }
+        });
+        using JsonDocument doc = (await SendAsync("api/v1/TimKiemCongDan", body, batch, allowNotFound: false, ct))!;
+        return doc.RootElement.GetProperty("UngVien").EnumerateArray()
+            .Select(c => new Candidate(long.Parse(c.GetProperty("SoDinhDanh").GetString()!, CultureInfo.InvariantCulture), c.GetProperty("DoTinCay").GetDouble()))
+            .ToList();
+    }
+
+    private async Task<JsonDocument?> SendAsync(string path, byte[] body, bool batch, bool allowNotFound, CancellationToken ct)
+    {
+        ResiliencePipeline<HttpResponseMessage> pipeline = batch ? pipelines.Batch : pipelines.Realtime;
+        HttpResponseMessage response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(async token =>
+            {
+                var content = new ByteArrayContent(body);
+                content.Headers.ContentType = Json;
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+                return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
+            }, ct);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new UpstreamUnavailableException("The circuit to the population DB is open after repeated failures.", ex.RetryAfter, ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or IOException)
+        {
+            throw new UpstreamUnavailableException($"The population DB did not answer: {ex.Message}", null, ex);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.NotFound && allowNotFound)
+            {
+                return null;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new UpstreamUnavailableException(
+                    $"The population DB answered {(int)response.StatusCode}.", UpstreamPipelines.RetryAfter(response, time));
+            }
+
+            await using Stream stream = await response.Content.ReadAsStreamAsync(ct);
+            return await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+        }
+    }
+
+    private static string Format(IdCheck id) =>
+        id.Value.ToString(id.Kind == IdKind.Cmnd ? "D9" : "D12", CultureInfo.InvariantCulture);
+
+    private static byte[] Body(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            write(w);
+            w.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace DeAn06.Verification.Upstream;
+
+/// <summary>The two Polly pipelines (real-time, batch), each with its own circuit breaker.</summary>
+public sealed class UpstreamPipelines
+{
+    public UpstreamPipelines(IOptions<UpstreamOptions> options, TimeProvider time)
+    {
+        Realtime = Build(options.Value.Realtime, time, "realtime");
+        Batch = Build(options.Value.Batch, time, "batch");
+    }
+
+    public ResiliencePipeline<HttpResponseMessage> Realtime { get; }
+
+    public ResiliencePipeline<HttpResponseMessage> Batch { get; }
+
+    /// <summary>Failures worth retrying and counting against the breaker; a Retry-After longer than we may wait is not retried.</summary>
+    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome, ResilienceOptions o, TimeProvider time) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
+        { Result: { } r } => IsTransientStatus(r.StatusCode) && (RetryAfter(r, time) is not { } wait || wait <= o.MaxRetryAfter),
+        _ => false,
+    };
+
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow() is var d && d > TimeSpan.Zero ? d : TimeSpan.Zero,
+        _ => null,
+    };
+
+    private static bool IsTransientStatus(HttpStatusCode status) =>
+        status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;
+
+    private static ResiliencePipeline<HttpResponseMessage> Build(ResilienceOptions o, TimeProvider time, string name) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { Name = name, TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(o.MaxRetries, 0),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = o.BaseDelay,
+                MaxDelay = o.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not BrokenCircuitException && IsTransient(args.Outcome, o, time)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r && RetryAfter(r, time) is { } wait ? (TimeSpan?)wait : null),
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return default;
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = o.BreakerFailureRatio,
+                MinimumThroughput = o.BreakerMinimumThroughput,
+                SamplingDuration = o.BreakerSamplingDuration,
+                BreakDuration = o.BreakerBreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, o, time) || args.Outcome.Result is { StatusCode: HttpStatusCode.ServiceUnavailable }),
+            })
+            .AddTimeout(o.AttemptTimeout)
+            .Build();
+}
