@@ -43,7 +43,7 @@ public sealed class Dataset
             {
                 0 or 1 or 2 => (Row(reference, id, c.FullName, date, gender), onRecord),
                 3 => (Row(reference, id, VietnameseText.ToFolded(c.FullName).ToUpperInvariant(), date, gender), onRecord),
-                4 when !c.BirthYearOnly => (Row(reference, id, c.FullName, OtherDay(c.BirthDate!.Value), gender), Verdicts.Mismatch),
+                4 when !c.BirthYearOnly && c.BirthDate is not { Month: 1, Day: 1 } => (Row(reference, id, c.FullName, OtherDay(c.BirthDate!.Value), gender), Verdicts.Mismatch),
                 5 => (Row(reference, "", c.FullName, date, gender), Verdicts.MissingId),
                 6 => (Row(reference, id[..4] + ((int.Parse(id[4..6], CultureInfo.InvariantCulture) + 1) % 100).ToString("D2", CultureInfo.InvariantCulture) + id[6..], c.FullName, date, gender), Verdicts.InvalidId),
                 7 => (Row(reference, Unheld(store, c), c.FullName, date, gender), Verdicts.NotFound),
