@@ -30,6 +30,16 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>Peak resident set size of the process so far (VmHWM), in MiB; 0 where /proc is absent.</summary>
+    public double PeakWorkingSetMiB()
+    {
+        string path = $"/proc/{_process.Id}/status";
+        string? line = File.Exists(path) ? File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <paramref name="assemblyName"/>.dll from the test's output folder.</summary>

@@ -46,6 +46,12 @@ public static class JobsApi
             return TooLarge(options.Value.MaxUploadBytes);
         }
 
+        // Kestrel cuts bodies off at 30 MB by default; this endpoint enforces Batch:MaxUploadBytes itself.
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.Value.MaxUploadBytes;
+        }
+
         string? key = http.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } k ? k : null;
         if (key is { Length: > 128 })
         {

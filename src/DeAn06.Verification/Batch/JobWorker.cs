@@ -1,5 +1,6 @@
 using DeAn06.Matching.Comparison;
 using DeAn06.Matching.Decisions;
+using DeAn06.Matching.Ids;
 using DeAn06.Matching.Policies;
 using DeAn06.Matching.Records;
 using DeAn06.Verification.Storage;
@@ -25,6 +26,13 @@ internal sealed partial class JobWorker(
     TimeProvider time,
     ILogger<JobWorker> logger) : BackgroundService
 {
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the host accepts requests: anything still "uploading" was cut off by a crash.
+        await store.RemoveInterruptedUploadsAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -60,40 +68,65 @@ internal sealed partial class JobWorker(
         policy = policy.Name == job.Policy ? policy : MatchPolicies.BuiltIn.GetValueOrDefault(job.Policy) ?? policy;
         progress.Started(job.Id, job.Processed);
         LogJobStarted(logger, job.Id, job.Processed, job.Total);
-        long cursor = job.LastLine;
+        // Two chunks in flight: while one chunk's results commit, the next is read and looked up.
+        Task<Checked> pending = CheckAsync(job, policy, job.LastLine, ct);
         while (true)
         {
-            IReadOnlyList<InputRecord> chunk = await store.ReadRecordsAsync(job.Number, cursor, options.Value.ChunkSize, ct);
-            if (chunk.Count == 0)
+            Checked current = await pending;
+            if (current.Records.Count == 0)
             {
                 break;
             }
 
-            var records = chunk.Select(r => new SectorRecord(r.Id, r.Name, r.BirthDate, r.Gender)).ToArray();
-            Verifier.Outcome[] outcomes = await VerifyPatientlyAsync(job, records, policy, ct);
-            var results = new ResultRow[chunk.Count];
-            var counts = new Dictionary<StatisticsKey, long>();
-            string day = SqliteStore.Day(time.GetUtcNow());
-            for (int i = 0; i < chunk.Count; i++)
-            {
-                MatchDecision d = outcomes[i].Decision;
-                Contracts.VerificationResult wire = outcomes[i].ToResult(chunk[i].Reference, chunk[i].Line);
-                results[i] = new ResultRow(chunk[i].Line, wire.Verdict, wire.MaskedId,
-                    Level(d, d.Comparison.Name), Level(d, d.Comparison.BirthDate), Level(d, d.Comparison.Gender), Level(d, d.Comparison.Cmnd),
-                    d.Differing, d.IdCheck.BrokenRule, d.Score, chunk[i].Reference,
-                    wire.Candidates is { Count: > 0 } c ? System.Text.Json.JsonSerializer.Serialize(c, ResultJsonContext.Default.IReadOnlyListCandidateResult) : null,
-                    new FieldScores(d.Comparison.Name.Score, d.Comparison.BirthDate.Score, d.Comparison.Gender.Score, d.Comparison.Cmnd.Score));
-                var key = new StatisticsKey(job.Sector, job.Province, day, job.Id, wire.Verdict);
-                counts[key] = counts.GetValueOrDefault(key) + 1;
-            }
-
-            cursor = chunk[^1].Line;
-            await store.CommitResultsAsync(job.Number, results, counts, cursor, ct);
+            pending = CheckAsync(job, policy, current.Records[^1].Line, ct);
+            await CommitAsync(job, current, ct);
         }
 
         await store.SetStatusAsync(job.Number, JobStatus.Completed, null, ct);
         progress.Finished(job.Id);
         LogJobCompleted(logger, job.Id);
+    }
+
+    private async Task<Checked> CheckAsync(JobRecord job, MatchPolicy policy, long afterLine, CancellationToken ct)
+    {
+        IReadOnlyList<InputRecord> chunk = await store.ReadRecordsAsync(job.Number, afterLine, options.Value.ChunkSize, ct);
+        if (chunk.Count == 0)
+        {
+            return new Checked(chunk, []);
+        }
+
+        var records = new SectorRecord[chunk.Count];
+        for (int i = 0; i < chunk.Count; i++)
+        {
+            records[i] = new SectorRecord(chunk[i].Id, chunk[i].Name, chunk[i].BirthDate, chunk[i].Gender);
+        }
+
+        return new Checked(chunk, await VerifyPatientlyAsync(job, records, policy, ct));
+    }
+
+    private async Task CommitAsync(JobRecord job, Checked c, CancellationToken ct)
+    {
+        var results = new ResultRow[c.Records.Count];
+        var counts = new Dictionary<StatisticsKey, long>();
+        string day = SqliteStore.Day(time.GetUtcNow());
+        for (int i = 0; i < results.Length; i++)
+        {
+            InputRecord input = c.Records[i];
+            Verifier.Outcome outcome = c.Outcomes[i];
+            MatchDecision d = outcome.Decision;
+            string verdict = outcome.VerdictName;
+            string? candidates = outcome.Candidates is { Count: > 0 } found
+                ? System.Text.Json.JsonSerializer.Serialize(found.Select(x => new Contracts.CandidateResult(PersonalId.Mask(x.Id), x.Confidence)).ToList(), ResultJsonContext.Default.IReadOnlyListCandidateResult)
+                : null;
+            results[i] = new ResultRow(input.Line, verdict, d.IdCheck.IsValid ? PersonalId.Mask(d.IdCheck.Value, d.IdCheck.Kind) : null,
+                Level(d, d.Comparison.Name), Level(d, d.Comparison.BirthDate), Level(d, d.Comparison.Gender), Level(d, d.Comparison.Cmnd),
+                d.Differing, d.IdCheck.BrokenRule, d.Score, input.Reference, candidates,
+                new FieldScores(d.Comparison.Name.Score, d.Comparison.BirthDate.Score, d.Comparison.Gender.Score, d.Comparison.Cmnd.Score));
+            var key = new StatisticsKey(job.Sector, job.Province, day, job.Id, verdict);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        await store.CommitResultsAsync(job.Number, results, counts, c.Records[^1].Line, ct);
     }
 
     private async Task<Verifier.Outcome[]> VerifyPatientlyAsync(JobRecord job, SectorRecord[] records, MatchPolicy policy, CancellationToken ct)
@@ -115,6 +148,8 @@ internal sealed partial class JobWorker(
             }
         }
     }
+
+    private sealed record Checked(IReadOnlyList<InputRecord> Records, Verifier.Outcome[] Outcomes);
 
     private static MatchLevel? Level(in MatchDecision d, FieldComparison f) =>
         d.Verdict is Verdict.Match or Verdict.Mismatch or Verdict.Deceased ? f.Level : null;

@@ -18,8 +18,14 @@ public interface IJobStore
     /// <summary>Removes a job whose upload did not complete (the caller got an error, not a job).</summary>
     Task DeleteJobAsync(long job, CancellationToken ct);
 
-    /// <summary>Jobs to work on, oldest first; uploads interrupted by a crash are removed first.</summary>
+    /// <summary>Jobs to work on, oldest first.</summary>
     Task<IReadOnlyList<JobRecord>> RunnableJobsAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Removes jobs still marked as uploading. Only safe at start-up, before this process accepts
+    /// uploads: those are uploads a crash interrupted, whose senders never got a job id.
+    /// </summary>
+    Task<int> RemoveInterruptedUploadsAsync(CancellationToken ct);
 
     Task<IReadOnlyList<InputRecord>> ReadRecordsAsync(long job, long afterLine, int count, CancellationToken ct);
 

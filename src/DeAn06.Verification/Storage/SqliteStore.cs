@@ -93,27 +93,28 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         await tx.CommitAsync(ct);
     }
 
-    public async Task<IReadOnlyList<JobRecord>> RunnableJobsAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<JobRecord>> RunnableJobsAsync(CancellationToken ct) =>
+        await JobsAsync("WHERE status IN (1, 2) ORDER BY number", null, null, ct);
+
+    public async Task<int> RemoveInterruptedUploadsAsync(CancellationToken ct)
     {
+        var interrupted = new List<long>();
         await using (SqliteConnection c = Open())
         {
             await using SqliteCommand stale = Command(c, "SELECT number FROM jobs WHERE status = 0");
-            var interrupted = new List<long>();
-            await using (SqliteDataReader r = await stale.ExecuteReaderAsync(ct))
+            await using SqliteDataReader r = await stale.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
             {
-                while (await r.ReadAsync(ct))
-                {
-                    interrupted.Add(r.GetInt64(0));
-                }
-            }
-
-            foreach (long job in interrupted)
-            {
-                await DeleteJobAsync(job, ct);
+                interrupted.Add(r.GetInt64(0));
             }
         }
 
-        return await JobsAsync("WHERE status IN (1, 2) ORDER BY number", null, null, ct);
+        foreach (long job in interrupted)
+        {
+            await DeleteJobAsync(job, ct);
+        }
+
+        return interrupted.Count;
     }
 
     public async Task<IReadOnlyList<InputRecord>> ReadRecordsAsync(long job, long afterLine, int count, CancellationToken ct)

@@ -9,8 +9,8 @@ public interface IPopulationDb
     /// <summary>The citizen with this personal ID or CMND, or null when there is none.</summary>
     Task<ReferenceRecord?> LookupAsync(IdCheck id, bool batch, CancellationToken ct);
 
-    /// <summary>Each identifier's citizen or null, in order.</summary>
-    Task<ReferenceRecord?[]> BulkLookupAsync(IReadOnlyList<IdCheck> ids, CancellationToken ct);
+    /// <summary>Each identifier's citizen or null, in order (only the fields matching needs, so also the cheap way to look up one).</summary>
+    Task<ReferenceRecord?[]> BulkLookupAsync(IReadOnlyList<IdCheck> ids, bool batch, CancellationToken ct);
 
     /// <summary>Candidate IDs for a record without one.</summary>
     Task<IReadOnlyList<Candidate>> SearchAsync(string name, string? birthDate, int birthYear, bool batch, CancellationToken ct);

@@ -24,7 +24,7 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
         return doc is null ? null : CitizenJson.Read(doc.RootElement);
     }
 
-    public async Task<ReferenceRecord?[]> BulkLookupAsync(IReadOnlyList<IdCheck> ids, CancellationToken ct)
+    public async Task<ReferenceRecord?[]> BulkLookupAsync(IReadOnlyList<IdCheck> ids, bool batch, CancellationToken ct)
     {
         var results = new ReferenceRecord?[ids.Count];
         int size = options.Value.BulkSize;
@@ -43,7 +43,7 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
 
                 w.WriteEndArray();
             });
-            using JsonDocument doc = (await SendAsync("api/v1/TraCuuThongTinCongDan/bulk", body, batch: true, allowNotFound: false, token))!;
+            using JsonDocument doc = (await SendAsync("api/v1/TraCuuThongTinCongDan/bulk", body, batch, allowNotFound: false, token))!;
             int i = start;
             foreach (JsonElement item in doc.RootElement.GetProperty("KetQua").EnumerateArray())
             {

@@ -42,9 +42,7 @@ internal sealed class Verifier(IPopulationDb populationDb)
             ReferenceRecord?[]? found = null;
             try
             {
-                found = ids.Count == 1 && !batch
-                    ? [await populationDb.LookupAsync(ids[0], batch, ct)]
-                    : await populationDb.BulkLookupAsync(ids, ct);
+                found = await populationDb.BulkLookupAsync(ids, batch, ct);
             }
             catch (UpstreamUnavailableException ex) when (!batch)
             {

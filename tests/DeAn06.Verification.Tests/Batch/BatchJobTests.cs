@@ -84,6 +84,41 @@ public sealed class BatchJobTests(StackFixture stack) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SlowUpload_LongerThanWorkerPoll_AcceptedWhole()
+    {
+        Dataset data = Dataset.Build(stack.Population, 300, seed: 19, withRejected: false);
+        var content = new TrickleContent(data.Csv, TimeSpan.FromSeconds(3));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        HttpResponseMessage submitted = await _client.PostAsync("/api/v1/jobs", content);
+        JsonElement accepted = await StackFixture.JsonAsync(submitted, 202);
+        Assert.Equal(300, accepted.GetProperty("total").GetInt64());
+        JsonElement done = await JobPolling.UntilCompletedAsync(_client, submitted.Headers.Location!.ToString(), TimeSpan.FromMinutes(1));
+        Assert.Equal(data.Expected().OrderBy(k => k.Key), JobPolling.Counts(done).OrderBy(k => k.Key));
+    }
+
+    /// <summary>Sends a body in ten pieces spread over a duration, like a slow link.</summary>
+    private sealed class TrickleContent(string text, TimeSpan over) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            int piece = (bytes.Length / 10) + 1;
+            for (int i = 0; i < bytes.Length; i += piece)
+            {
+                await stream.WriteAsync(bytes.AsMemory(i, Math.Min(piece, bytes.Length - i)));
+                await stream.FlushAsync();
+                await Task.Delay(over / 10);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task IdempotencyKey_RetriedSubmit_SameJob()
     {
         Dataset data = Dataset.Build(stack.Population, 50, seed: 13);
