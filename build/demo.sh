@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demonstration (run through ./build.sh demo, which builds first): starts the population-DB
-# simulator and the gateway on loopback, takes a scripted tour of the API, then stops both.
+# simulator, the gateway and the verification service on loopback, takes a scripted tour of their
+# APIs (look-ups, verification, a batch job, the statistics report), then stops them.
 # Options: --size N (citizens, default 1000000), --keep (leave the services running until Ctrl+C).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,8 +20,9 @@ if [[ ${#need[@]} -gt 0 ]]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null
 fi
 
-sim_port=5301; gw_port=5300
+sim_port=5301; gw_port=5300; ver_port=5302
 admin_key="demo-$RANDOM$RANDOM"
+gateway_secret="demo-gateway-secret-$RANDOM$RANDOM"
 logs="$root/.artifacts/demo"; mkdir -p "$logs"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -45,9 +47,13 @@ echo "== Starting the population-DB simulator ($size citizens) on 127.0.0.1:$sim
 start popdb "$root/simulators/DeAn06.PopulationDb/$bin/DeAn06.PopulationDb.dll" \
   --urls "http://127.0.0.1:$sim_port" --Population:Size="$size" --Admin:Key="$admin_key"
 start gateway "$root/src/DeAn06.Gateway/$bin/DeAn06.Gateway.dll" --urls "http://127.0.0.1:$gw_port"
+rm -rf "$logs/verification-data"
+start verification "$root/src/DeAn06.Verification/$bin/DeAn06.Verification.dll" --urls "http://127.0.0.1:$ver_port" \
+  --Upstream:BaseAddress="http://127.0.0.1:$sim_port/" --Callers:GatewaySecret="$gateway_secret" --Storage:SqlitePath="$logs/verification-data/verification.db"
 t0=$(date +%s.%N)
 wait_ready "http://127.0.0.1:$sim_port/health/ready" popdb
 wait_ready "http://127.0.0.1:$gw_port/health/ready" gateway
+wait_ready "http://127.0.0.1:$ver_port/health/ready" verification
 printf '   ready in %.1f s: ' "$(echo "$(date +%s.%N) - $t0" | bc 2>/dev/null || echo 0)"
 curl -s "http://127.0.0.1:$sim_port/health/ready"; echo
 
@@ -93,9 +99,53 @@ curl -s -i -X POST "$sim/TraCuuThongTinCongDan" -H 'content-type: application/js
 curl -s -X PUT "http://127.0.0.1:$sim_port/admin/faults" -H "X-Admin-Key: $admin_key" -H 'content-type: application/json' -d '{}' >/dev/null
 echo "   (maintenance cleared)"
 
+ver="http://127.0.0.1:$ver_port/api/v1"
+as_bhxh=(-H "X-DeAn06-Gateway-Secret: $gateway_secret" -H "X-DeAn06-Consumer: BHXH" -H "X-DeAn06-Province: 01")
+dmy=$(echo "$born" | sed -E 's/^([0-9]{4})([0-9]{2})([0-9]{2})$/\3\/\2\/\1/')
+upper=$(echo "$name" | tr '[:lower:]' '[:upper:]')
+
+step "9. Real-time verification (as the gateway would relay it for BHXH, tolerant policy)"
+curl -s -X POST "$ver/verify/many" "${as_bhxh[@]}" -H 'content-type: application/json' -d "{\"Records\":[
+  {\"SoDinhDanh\":\"$id\",\"HoVaTen\":\"$name\",\"NgayThangNamSinh\":\"$dmy\",\"GioiTinh\":\"Nam\",\"MaHoSo\":\"as on record\"},
+  {\"SoDinhDanh\":\"$id\",\"HoVaTen\":\"NGUYEN VAN HUNG\",\"NgayThangNamSinh\":\"${born:0:4}\",\"GioiTinh\":\"1\",\"MaHoSo\":\"legacy system\"},
+  {\"SoDinhDanh\":\"$id\",\"HoVaTen\":\"$name\",\"NgayThangNamSinh\":\"28/02/${born:0:4}\",\"GioiTinh\":\"Nam\",\"MaHoSo\":\"wrong birth date\"},
+  {\"SoDinhDanh\":\"\",\"HoVaTen\":\"$name\",\"NgayThangNamSinh\":\"$dmy\",\"GioiTinh\":\"Nam\",\"MaHoSo\":\"no ID\"}]}" \
+  | jq -c '.results[] | {maHoSo, verdict, maskedId, differing, candidates}'
+
+step "10. A batch job: a small BHXH file (CSV), progress, results and the Vietnamese summary"
+csv="$logs/bhxh-demo.csv"
+{
+  echo "MaHoSo,SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh"
+  n=0
+  for cid in $(echo "$search" | jq -r '.UngVien[].SoDinhDanh') $(post "$sim/TimKiemCongDan" '{"HoVaTen":"Nguyen Thi Lan","NamSinh":"1990"}' | jq -r '.UngVien[].SoDinhDanh'); do
+    rec=$(post "$sim/TraCuuThongTinCongDan" "{\"SoDinhDanh\":\"$cid\"}")
+    full=$(echo "$rec" | jq -r '.HoVaTen | [.Ho, .ChuDem, .Ten] | map(select(. != "")) | join(" ")')
+    d=$(echo "$rec" | jq -r '.NgayThangNamSinh.NgayThangNam // .NgayThangNamSinh.Nam')
+    g=$(echo "$rec" | jq -r 'if .GioiTinh == "1" then "Nam" else "Nữ" end')
+    n=$((n+1)); echo "HS$n,$cid,$full,$d,$g"
+    n=$((n+1)); echo "HS$n,,$full,$d,$g"
+  done
+  echo "HS-bad,001085866844,Trần Văn Bình,32/13/1990,Nam"
+} > "$csv"
+job=$(curl -s -i -X POST "$ver/jobs" "${as_bhxh[@]}" -H 'content-type: text/csv' -H 'Idempotency-Key: demo-bhxh-1' --data-binary @"$csv")
+location=$(echo "$job" | tr -d '\r' | sed -n 's/^Location: //Ip')
+echo "$job" | tr -d '\r' | grep -E '^HTTP|^Location'
+for _ in $(seq 1 100); do
+  status=$(curl -s "http://127.0.0.1:$ver_port$location" "${as_bhxh[@]}")
+  [[ $(echo "$status" | jq -r .status) == Completed ]] && break
+  sleep 0.2
+done
+echo "$status" | jq -c '{status, total, done, rejected, counts}'
+curl -s "http://127.0.0.1:$ver_port$location/results" "${as_bhxh[@]}" | head -3
+curl -s "http://127.0.0.1:$ver_port$location/errors" "${as_bhxh[@]}"
+curl -s "http://127.0.0.1:$ver_port$location/summary?format=text" "${as_bhxh[@]}"
+
+step "11. Statistics, as the provincial reports write them"
+curl -s "$ver/statistics?format=text" "${as_bhxh[@]}"
+
 echo
-echo "Demo complete: $name ($born) was found, looked up, verified and proxied. Logs: $logs"
+echo "Demo complete: $name ($born) was found, looked up, verified and proxied; a batch job ran and was reported. Logs: $logs"
 if [[ $keep -eq 1 ]]; then
-  echo "Services keep running (simulator http://127.0.0.1:$sim_port, gateway http://127.0.0.1:$gw_port); Ctrl+C stops them."
+  echo "Services keep running (simulator :$sim_port, gateway :$gw_port, verification :$ver_port); Ctrl+C stops them."
   wait
 fi

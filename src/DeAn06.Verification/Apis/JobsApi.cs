@@ -62,7 +62,7 @@ public static class JobsApi
         {
             // A retried submit: the same job, not a second one.
             http.Response.Headers.Location = $"/api/v1/jobs/{existing.Id}";
-            return TypedResults.Json(await DescribeAsync(existing, statistics, progress, http.RequestAborted), ResultJsonContext.Default.JobStatusResponse, statusCode: StatusCodes.Status200OK);
+            return TypedResults.Json(await DescribeAsync(existing, statistics, progress, http.RequestAborted), ResultJsonContext.Relaxed.JobStatusResponse, statusCode: StatusCodes.Status200OK);
         }
 
         JobRecord job;
@@ -85,7 +85,7 @@ public static class JobsApi
         }
 
         http.Response.Headers.Location = $"/api/v1/jobs/{job.Id}";
-        return TypedResults.Json(await DescribeAsync(job, statistics, progress, http.RequestAborted), ResultJsonContext.Default.JobStatusResponse, statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Json(await DescribeAsync(job, statistics, progress, http.RequestAborted), ResultJsonContext.Relaxed.JobStatusResponse, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> StatusAsync(HttpContext http, string id, IJobStore store, IStatisticsStore statistics, JobProgress progress)
@@ -95,7 +95,7 @@ public static class JobsApi
             return NotFound(id);
         }
 
-        return TypedResults.Json(await DescribeAsync(job, statistics, progress, http.RequestAborted), ResultJsonContext.Default.JobStatusResponse);
+        return TypedResults.Json(await DescribeAsync(job, statistics, progress, http.RequestAborted), ResultJsonContext.Relaxed.JobStatusResponse);
     }
 
     private static async Task<IResult> SummaryAsync(HttpContext http, string id, IJobStore store, IStatisticsStore statistics, string? format)

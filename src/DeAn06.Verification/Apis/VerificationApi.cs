@@ -36,7 +36,7 @@ public static class VerificationApi
         }
 
         var (policy, results) = await RunAsync(http, verifier, matching, stats, [record], [body!.MaHoSo]);
-        return TypedResults.Json(new VerificationResponse(http.RequestId(), policy, results[0]), ResultJsonContext.Default.VerificationResponse);
+        return TypedResults.Json(new VerificationResponse(http.RequestId(), policy, results[0]), ResultJsonContext.Relaxed.VerificationResponse);
     }
 
     private static async Task<IResult> VerifyManyAsync(HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, StatisticsRecorder stats)
@@ -71,7 +71,7 @@ public static class VerificationApi
         }
 
         var (policy, results) = await RunAsync(http, verifier, matching, stats, records, list.Select(r => r!.MaHoSo).ToArray());
-        return TypedResults.Json(new VerifyManyResponse(http.RequestId(), policy, results), ResultJsonContext.Default.VerifyManyResponse);
+        return TypedResults.Json(new VerifyManyResponse(http.RequestId(), policy, results), ResultJsonContext.Relaxed.VerifyManyResponse);
     }
 
     private static async Task<(string Policy, VerificationResult[] Results)> RunAsync(

@@ -116,7 +116,7 @@ internal sealed partial class JobWorker(
             MatchDecision d = outcome.Decision;
             string verdict = outcome.VerdictName;
             string? candidates = outcome.Candidates is { Count: > 0 } found
-                ? System.Text.Json.JsonSerializer.Serialize(found.Select(x => new Contracts.CandidateResult(PersonalId.Mask(x.Id), x.Confidence)).ToList(), ResultJsonContext.Default.IReadOnlyListCandidateResult)
+                ? System.Text.Json.JsonSerializer.Serialize(found.Select(x => new Contracts.CandidateResult(PersonalId.Mask(x.Id), x.Confidence)).ToList(), ResultJsonContext.Relaxed.IReadOnlyListCandidateResult)
                 : null;
             results[i] = new ResultRow(input.Line, verdict, d.IdCheck.IsValid ? PersonalId.Mask(d.IdCheck.Value, d.IdCheck.Kind) : null,
                 Level(d, d.Comparison.Name), Level(d, d.Comparison.BirthDate), Level(d, d.Comparison.Gender), Level(d, d.Comparison.Cmnd),

@@ -10,7 +10,7 @@ namespace DeAn06.Verification.Verification;
 internal static class ResultFormat
 {
     public static string Json(ResultRow r) =>
-        JsonSerializer.Serialize(ToWire(r), ResultJsonContext.Default.VerificationResult);
+        JsonSerializer.Serialize(ToWire(r), ResultJsonContext.Relaxed.VerificationResult);
 
     public static string Csv(ResultRow r)
     {
@@ -39,7 +39,7 @@ internal static class ResultFormat
         }
 
         var differing = RecordComparison.Fields.ToArray().Where(f => (r.Differing & f) != 0).Select(WireNames.Of).ToList();
-        IReadOnlyList<CandidateResult>? candidates = r.Candidates is { } c ? JsonSerializer.Deserialize(c, ResultJsonContext.Default.IReadOnlyListCandidateResult) : null;
+        IReadOnlyList<CandidateResult>? candidates = r.Candidates is { } c ? JsonSerializer.Deserialize(c, ResultJsonContext.Relaxed.IReadOnlyListCandidateResult) : null;
         return new VerificationResult(r.Verdict, r.MaskedId, fields, differing.Count > 0 ? differing : null, WireNames.Of(r.IdRule),
             fields is null ? null : Math.Round(r.Score, 3), candidates, r.Reference, r.Line);
     }

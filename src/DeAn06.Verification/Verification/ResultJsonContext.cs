@@ -10,4 +10,13 @@ namespace DeAn06.Verification.Verification;
 [JsonSerializable(typeof(VerificationResult))]
 [JsonSerializable(typeof(JobStatusResponse))]
 [JsonSerializable(typeof(IReadOnlyList<CandidateResult>))]
-internal sealed partial class ResultJsonContext : JsonSerializerContext;
+internal sealed partial class ResultJsonContext : JsonSerializerContext
+{
+    /// <summary>The context to use: like <see cref="Default"/>, but Vietnamese text and quotes written as they are, not \u-escaped.</summary>
+    public static ResultJsonContext Relaxed { get; } = new(new System.Text.Json.JsonSerializerOptions
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
