@@ -89,18 +89,14 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Finds a service's DLL: in the test's own output when referenced normally, else in the service
-    /// project's build output in the repository (same configuration as the running tests), which a
-    /// ProjectReference with ReferenceOutputAssembly="false" guarantees is built.
+    /// Finds a service's DLL in its project's build output in the repository (same configuration as
+    /// the running tests; a ProjectReference, even with ReferenceOutputAssembly="false", builds it),
+    /// else next to the tests.
     /// </summary>
     public static string Locate(string assemblyName)
     {
-        string local = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
-        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, assemblyName + ".runtimeconfig.json")))
-        {
-            return local;
-        }
-
+        // Prefer the service's own build output: it holds the service's own appsettings.json, whereas a
+        // test folder receives the appsettings.json of every referenced web project, one overwriting another.
         var outputDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string framework = outputDir.Name;
         string configuration = outputDir.Parent!.Name;
@@ -121,7 +117,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             }
         }
 
-        throw new FileNotFoundException($"{assemblyName}.dll was not found next to the tests nor in the repository's {configuration}/{framework} build output; build the solution first.");
+        string local = Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");
+        if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, assemblyName + ".runtimeconfig.json")))
+        {
+            return local;
+        }
+
+        throw new FileNotFoundException($"{assemblyName}.dll was found neither in the repository's {configuration}/{framework} build output nor next to the tests; build the solution first.");
     }
 
     /// <summary>Waits for the process to exit by itself; false on timeout.</summary>

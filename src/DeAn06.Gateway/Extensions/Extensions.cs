@@ -1,14 +1,33 @@
+using DeAn06.Gateway.Access;
+using DeAn06.Gateway.Consumers;
+using DeAn06.Gateway.RateLimiting;
 using DeAn06.Gateway.Routing;
+using DeAn06.Gateway.Tokens;
+using DeAn06.ServiceDefaults;
+using Microsoft.Extensions.Options;
 
 namespace DeAn06.Gateway.Extensions;
 
 public static class Extensions
 {
-    /// <summary>Registers the reverse proxy with routes and clusters from the "ReverseProxy" section.</summary>
+    /// <summary>
+    /// Registers the reverse proxy (routes and clusters from "ReverseProxy"), the consumer registry
+    /// (section "Consumers", also read from consumers.json beside the app), tokens and rate limits.
+    /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Configuration.AddJsonFile("consumers.json", optional: true, reloadOnChange: true);
+        IServiceCollection s = builder.Services;
+        s.AddOptions<ConsumerRegistry>().BindConfiguration(ConsumerRegistry.SectionName).ValidateOnStart();
+        s.AddSingleton<IValidateOptions<ConsumerRegistry>, ConsumerRegistryValidator>();
+        s.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        s.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        s.AddSingleton(TimeProvider.System);
+        s.AddSingleton<SigningKeys>();
+        s.AddSingleton<TokenService>();
+        s.AddSingleton<ConsumerLimiter>();
+        s.AddDeAn06ProblemDetails("docs/gateway.md");
+        s.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         return builder;
     }
 
@@ -19,7 +38,14 @@ public static class Extensions
         app.UseMiddleware<RequestIdMiddleware>();
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
         app.MapGet("/health/ready", () => TypedResults.Ok(new { status = "ready" }));
-        app.MapReverseProxy();
+        app.MapTokenApi();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<CallerAccessMiddleware>();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 }

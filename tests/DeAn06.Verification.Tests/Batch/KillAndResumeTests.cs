@@ -19,7 +19,7 @@ public sealed class KillAndResumeTests(StackFixture stack) : IAsyncLifetime
         string[] args =
         [
             $"--Upstream:BaseAddress={stack.Simulator.BaseAddress}", $"--Callers:GatewaySecret={StackFixture.GatewaySecret}",
-            $"--Storage:SqlitePath={db}", "--Batch:ChunkSize=500", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
+            $"--Storage:SqlitePath={db}", "--Batch:ChunkSize=500", "--Matching:SectorPolicies:BHXH=tolerant", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
         ];
         Dataset data = Dataset.Build(stack.Population, 15_000, seed: 21);
         await stack.SetFaultsAsync(new { LatencyMs = 60 });

@@ -1,0 +1,17 @@
+using DeAn06.ServiceDefaults;
+
+namespace DeAn06.Gateway.Errors;
+
+/// <summary>The gateway's stable error codes.</summary>
+public static class ErrorCode
+{
+    public const string RouteNotFound = CommonErrorCode.RouteNotFound;
+    public const string TokenMissing = "TOKEN_MISSING";
+    public const string TokenInvalid = "TOKEN_INVALID";
+    public const string InvalidClient = "INVALID_CLIENT";
+    public const string UnsupportedGrantType = "UNSUPPORTED_GRANT_TYPE";
+    public const string InvalidRequest = "INVALID_REQUEST";
+    public const string AccessDenied = "ACCESS_DENIED";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string Overloaded = "OVERLOADED";
+}

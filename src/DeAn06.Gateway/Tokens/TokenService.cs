@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using DeAn06.Gateway.Consumers;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DeAn06.Gateway.Tokens;
+
+/// <summary>Issues and validates the gateway's short-lived ES256 access tokens.</summary>
+public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> options, TimeProvider time)
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public (string Token, TimeSpan Lifetime) Issue(string clientId, Consumer consumer)
+    {
+        TokenOptions o = options.Value;
+        DateTime now = time.GetUtcNow().UtcDateTime;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = o.Issuer,
+            Audience = o.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + o.Lifetime,
+            Subject = new ClaimsIdentity([new Claim("sub", clientId), new Claim("scope", string.Join(' ', consumer.Services)), new Claim("jti", Guid.NewGuid().ToString("N"))]),
+            SigningCredentials = new SigningCredentials(keys.Current, SecurityAlgorithms.EcdsaSha256),
+        };
+        return (_handler.CreateToken(descriptor), o.Lifetime);
+    }
+
+    /// <summary>Validates signature (ES256 only, our keys only), issuer, audience and lifetime (with skew).</summary>
+    public async Task<(string? ClientId, string? Error)> ValidateAsync(string token)
+    {
+        TokenOptions o = options.Value;
+        var parameters = new TokenValidationParameters
+        {
+            ValidIssuer = o.Issuer,
+            ValidAudience = o.Audience,
+            IssuerSigningKeys = keys.All,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateIssuerSigningKey = true,
+            ClockSkew = o.ClockSkew,
+            // Lifetime against the injected clock, so expiry can be tested with a fake one.
+            LifetimeValidator = (notBefore, expires, _, p) =>
+            {
+                DateTime now = time.GetUtcNow().UtcDateTime;
+                return expires is { } exp && now <= exp + p.ClockSkew && (notBefore is not { } nbf || now >= nbf - p.ClockSkew);
+            },
+        };
+        TokenValidationResult result = await _handler.ValidateTokenAsync(token, parameters);
+        if (!result.IsValid)
+        {
+            return (null, result.Exception switch
+            {
+                SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException => "The access token has expired; request a new one.",
+                SecurityTokenInvalidAudienceException => "The access token is for another audience.",
+                SecurityTokenInvalidIssuerException => "The access token was not issued by this gateway.",
+                _ => "The access token is not valid (signature, algorithm or format).",
+            });
+        }
+
+        return (result.Claims.TryGetValue("sub", out object? sub) ? sub as string : null, null);
+    }
+
+    /// <summary>The public keys as a JWKS document.</summary>
+    public object Jwks() => new
+    {
+        keys = keys.All.Select(k =>
+        {
+            JsonWebKey jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(k.ECDsa.ExportParameters(false))) { KeyId = k.KeyId });
+            return new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = k.KeyId, use = "sig", alg = "ES256" };
+        }).ToArray(),
+    };
+}
