@@ -46,7 +46,17 @@ bin=bin/Release/net10.0
 echo "== Starting the population-DB simulator ($size citizens) on 127.0.0.1:$sim_port and the gateway on 127.0.0.1:$gw_port"
 start popdb "$root/simulators/DeAn06.PopulationDb/$bin/DeAn06.PopulationDb.dll" \
   --urls "http://127.0.0.1:$sim_port" --Population:Size="$size" --Admin:Key="$admin_key"
-start gateway "$root/src/DeAn06.Gateway/$bin/DeAn06.Gateway.dll" --urls "http://127.0.0.1:$gw_port"
+# Consumers of the gateway: client secrets made up for this run, stored only as PBKDF2 hashes.
+declare -A secret=([BHXH]="bhxh-$RANDOM$RANDOM" [OPS]="ops-$RANDOM$RANDOM")
+hash() { python3 -c 'import base64,hashlib,os,sys; s=os.urandom(16); h=hashlib.pbkdf2_hmac("sha256", sys.argv[1].encode(), s, 100000, 32); print("pbkdf2-sha256$100000$"+base64.b64encode(s).decode()+"$"+base64.b64encode(h).decode())' "$1"; }
+start gateway "$root/src/DeAn06.Gateway/$bin/DeAn06.Gateway.dll" --urls "http://127.0.0.1:$gw_port" \
+  --Gateway:UpstreamSecret="$gateway_secret" --Tokens:KeysPath="$logs/gateway-keys" \
+  --ReverseProxy:Clusters:verification:Destinations:primary:Address="http://127.0.0.1:$ver_port/" \
+  --ReverseProxy:Clusters:population-db:Destinations:primary:Address="http://127.0.0.1:$sim_port/" \
+  --Consumers:Clients:BHXH:SecretHash="$(hash "${secret[BHXH]}")" --Consumers:Clients:BHXH:Province=01 \
+  --Consumers:Clients:BHXH:Services:0=verify --Consumers:Clients:BHXH:Services:1=batch \
+  --Consumers:Clients:OPS:SecretHash="$(hash "${secret[OPS]}")" \
+  --Consumers:Clients:OPS:Services:0=statistics --Consumers:Clients:OPS:Services:1=population-db
 rm -rf "$logs/verification-data"
 start verification "$root/src/DeAn06.Verification/$bin/DeAn06.Verification.dll" --urls "http://127.0.0.1:$ver_port" \
   --Upstream:BaseAddress="http://127.0.0.1:$sim_port/" --Callers:GatewaySecret="$gateway_secret" --Storage:SqlitePath="$logs/verification-data/verification.db"
@@ -85,8 +95,13 @@ step "5. Bulk look-up (up to 1,000 numbers a call): found / not found per number
 ids=$(echo "$search" | jq -c '[.UngVien[].SoDinhDanh] + ["096199999999"]')
 post "$sim/TraCuuThongTinCongDan/bulk" "{\"SoDinhDanh\":$ids}" | jq -c '[.KetQua[] | {SoDinhDanh, TimThay}]'
 
-step "6. Through the gateway (YARP): /ndxp/v1/dancu/* is forwarded to the population DB"
-curl -s -i -X POST "http://127.0.0.1:$gw_port/ndxp/v1/dancu/TraCuuThongTinCongDan" -H 'content-type: application/json' \
+gw="http://127.0.0.1:$gw_port"
+token() { curl -s -X POST "$gw/connect/token" -d grant_type=client_credentials -d client_id="$1" --data-urlencode client_secret="${secret[$1]}" | jq -r .access_token; }
+ops_token=$(token OPS); bhxh_token=$(token BHXH)
+
+step "6. Through the gateway (YARP) with an operator's token: /ndxp/v1/dancu/* reaches the population DB"
+curl -s -o /dev/null -w '   without a token: HTTP %{http_code}\n' -X POST "$gw/ndxp/v1/dancu/TraCuuThongTinCongDan" -H 'content-type: application/json' -d '{}'
+curl -s -i -X POST "$gw/ndxp/v1/dancu/TraCuuThongTinCongDan" -H "Authorization: Bearer $ops_token" -H 'content-type: application/json' \
   -H 'X-Request-Id: demo-0001' -d "{\"SoDinhDanh\":\"$id\"}" | grep -iE '^(HTTP|x-request-id|server-timing)|SoDinhDanh' | cut -c1-120
 
 step "7. Bad input gets problem+json with a stable code"
@@ -99,12 +114,13 @@ curl -s -i -X POST "$sim/TraCuuThongTinCongDan" -H 'content-type: application/js
 curl -s -X PUT "http://127.0.0.1:$sim_port/admin/faults" -H "X-Admin-Key: $admin_key" -H 'content-type: application/json' -d '{}' >/dev/null
 echo "   (maintenance cleared)"
 
-ver="http://127.0.0.1:$ver_port/api/v1"
-as_bhxh=(-H "X-DeAn06-Gateway-Secret: $gateway_secret" -H "X-DeAn06-Consumer: BHXH" -H "X-DeAn06-Province: 01")
+ver="$gw/api/v1"
+as_bhxh=(-H "Authorization: Bearer $bhxh_token")
+as_ops=(-H "Authorization: Bearer $ops_token")
 dmy=$(echo "$born" | sed -E 's/^([0-9]{4})([0-9]{2})([0-9]{2})$/\3\/\2\/\1/')
 upper=$(echo "$name" | tr '[:lower:]' '[:upper:]')
 
-step "9. Real-time verification (as the gateway would relay it for BHXH, tolerant policy)"
+step "9. Real-time verification through the gateway with BHXH's token (tolerant policy)"
 curl -s -X POST "$ver/verify/many" "${as_bhxh[@]}" -H 'content-type: application/json' -d "{\"Records\":[
   {\"SoDinhDanh\":\"$id\",\"HoVaTen\":\"$name\",\"NgayThangNamSinh\":\"$dmy\",\"GioiTinh\":\"Nam\",\"MaHoSo\":\"as on record\"},
   {\"SoDinhDanh\":\"$id\",\"HoVaTen\":\"NGUYEN VAN HUNG\",\"NgayThangNamSinh\":\"${born:0:4}\",\"GioiTinh\":\"1\",\"MaHoSo\":\"legacy system\"},
@@ -131,17 +147,18 @@ job=$(curl -s -i -X POST "$ver/jobs" "${as_bhxh[@]}" -H 'content-type: text/csv'
 location=$(echo "$job" | tr -d '\r' | sed -n 's/^Location: //Ip')
 echo "$job" | tr -d '\r' | grep -E '^HTTP|^Location'
 for _ in $(seq 1 100); do
-  status=$(curl -s "http://127.0.0.1:$ver_port$location" "${as_bhxh[@]}")
+  status=$(curl -s "$gw$location" "${as_bhxh[@]}")
   [[ $(echo "$status" | jq -r .status) == Completed ]] && break
   sleep 0.2
 done
 echo "$status" | jq -c '{status, total, done, rejected, counts}'
-curl -s "http://127.0.0.1:$ver_port$location/results" "${as_bhxh[@]}" | head -3
-curl -s "http://127.0.0.1:$ver_port$location/errors" "${as_bhxh[@]}"
-curl -s "http://127.0.0.1:$ver_port$location/summary?format=text" "${as_bhxh[@]}"
+curl -s "$gw$location/results" "${as_bhxh[@]}" | head -3
+curl -s "$gw$location/errors" "${as_bhxh[@]}"
+curl -s "$gw$location/summary?format=text" "${as_bhxh[@]}"
 
-step "11. Statistics, as the provincial reports write them"
-curl -s "$ver/statistics?format=text" "${as_bhxh[@]}"
+step "11. Statistics, as the provincial reports write them (operators only: BHXH's token is refused)"
+curl -s "$ver/statistics" "${as_bhxh[@]}" | jq -c '{status, code, detail}'
+curl -s "$ver/statistics?format=text" "${as_ops[@]}"
 
 echo
 echo "Demo complete: $name ($born) was found, looked up, verified and proxied; a batch job ran and was reported. Logs: $logs"
