@@ -1,4 +1,10 @@
 using DeAn06.Gateway.Extensions;
+using DeAn06.Gateway.MessageLog;
+
+if (AuditCommand.TryRun(args, Console.Out) is { } exitCode)
+{
+    return exitCode;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGateway();
@@ -6,6 +12,7 @@ builder.AddGateway();
 var app = builder.Build();
 app.UseGateway();
 app.Run();
+return 0;
 
 /// <summary>Entry point; public for WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -32,6 +32,11 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
 
         var (clientId, error) = await tokens.ValidateAsync(header[7..].Trim());
         Consumer? consumer = clientId is null ? null : registry.CurrentValue.Find(clientId);
+        if (clientId is not null)
+        {
+            context.Items[MessageLog.MessageLogMiddleware.ClientItem] = clientId;
+        }
+
         if (consumer is null)
         {
             await Refuse(context, StatusCodes.Status401Unauthorized, ErrorCode.TokenInvalid, "The access token was refused.",

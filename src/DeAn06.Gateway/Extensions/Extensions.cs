@@ -1,5 +1,6 @@
 using DeAn06.Gateway.Access;
 using DeAn06.Gateway.Consumers;
+using DeAn06.Gateway.MessageLog;
 using DeAn06.Gateway.RateLimiting;
 using DeAn06.Gateway.Routing;
 using DeAn06.Gateway.Tokens;
@@ -26,6 +27,9 @@ public static class Extensions
         s.AddSingleton<SigningKeys>();
         s.AddSingleton<TokenService>();
         s.AddSingleton<ConsumerLimiter>();
+        s.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        s.AddSingleton<MessageLogWriter>();
+        s.AddHostedService(sp => sp.GetRequiredService<MessageLogWriter>());
         s.AddDeAn06ProblemDetails("docs/gateway.md");
         s.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         return builder;
@@ -36,6 +40,7 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<MessageLogMiddleware>();
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
         app.MapGet("/health/ready", () => TypedResults.Ok(new { status = "ready" }));
         app.MapTokenApi();

@@ -16,6 +16,7 @@ public sealed class SigningKeys
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private List<ECDsaSecurityKey> _keys = [];
+    private List<(string KeyId, string Pem)> _pems = [];
 
     public SigningKeys(IOptions<TokenOptions> options, TimeProvider time)
     {
@@ -35,6 +36,26 @@ public sealed class SigningKeys
 
     /// <summary>The keys tokens may be signed with (newest first).</summary>
     public IReadOnlyList<ECDsaSecurityKey> All => _keys;
+
+    /// <summary>
+    /// A private copy of the current key for signing outside IdentityModel (message-log seals), with its
+    /// key id. IdentityModel caches and may dispose the instances it is given, so they are not shared.
+    /// </summary>
+    public (string KeyId, ECDsa Key) CreateCurrentSigner()
+    {
+        var (kid, pem) = _pems[0];
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(pem);
+        return (kid, ecdsa);
+    }
+
+    /// <summary>Each published key's id and public key (SubjectPublicKeyInfo), newest first.</summary>
+    public IReadOnlyList<(string KeyId, byte[] PublicKey)> PublicKeys() => _pems.Select(p =>
+    {
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(p.Pem);
+        return (p.KeyId, ecdsa.ExportSubjectPublicKeyInfo());
+    }).ToList();
 
     /// <summary>Adds a new signing key; the previous one stays published, older ones are retired.</summary>
     public void Rotate()
@@ -67,13 +88,18 @@ public sealed class SigningKeys
             File.Delete(retired);
         }
 
-        _keys = files.Take(Published).Select(file =>
+        _pems = files.Take(Published).Select(file =>
+        {
+            string pem = File.ReadAllText(file);
+            using var ecdsa = ECDsa.Create();
+            ecdsa.ImportFromPem(pem);
+            return (Base64UrlEncoder.Encode(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo()))[..16], pem);
+        }).ToList();
+        _keys = _pems.Select(p =>
         {
             var ecdsa = ECDsa.Create();
-            ecdsa.ImportFromPem(File.ReadAllText(file));
-            byte[] spki = ecdsa.ExportSubjectPublicKeyInfo();
-            string kid = Base64UrlEncoder.Encode(SHA256.HashData(spki))[..16];
-            return new ECDsaSecurityKey(ecdsa) { KeyId = kid };
+            ecdsa.ImportFromPem(p.Pem);
+            return new ECDsaSecurityKey(ecdsa) { KeyId = p.KeyId };
         }).ToList();
     }
 }

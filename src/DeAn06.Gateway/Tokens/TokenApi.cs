@@ -37,6 +37,7 @@ public static class TokenApi
             return Problem(StatusCodes.Status401Unauthorized, ErrorCode.InvalidClient, "invalid_client", "Unknown client or wrong secret.");
         }
 
+        http.Items[MessageLog.MessageLogMiddleware.ClientItem] = id;
         var (token, lifetime) = tokens.Issue(id!, consumer);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new { access_token = token, token_type = "Bearer", expires_in = (int)lifetime.TotalSeconds, scope = string.Join(' ', consumer.Services) });

@@ -67,10 +67,12 @@ public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> option
     /// <summary>The public keys as a JWKS document.</summary>
     public object Jwks() => new
     {
-        keys = keys.All.Select(k =>
+        keys = keys.PublicKeys().Select(k =>
         {
-            JsonWebKey jwk = JsonWebKeyConverter.ConvertFromECDsaSecurityKey(new ECDsaSecurityKey(System.Security.Cryptography.ECDsa.Create(k.ECDsa.ExportParameters(false))) { KeyId = k.KeyId });
-            return new { kty = jwk.Kty, crv = jwk.Crv, x = jwk.X, y = jwk.Y, kid = k.KeyId, use = "sig", alg = "ES256" };
+            using var ecdsa = System.Security.Cryptography.ECDsa.Create();
+            ecdsa.ImportSubjectPublicKeyInfo(k.PublicKey, out _);
+            System.Security.Cryptography.ECParameters p = ecdsa.ExportParameters(false);
+            return new { kty = "EC", crv = "P-256", x = Base64UrlEncoder.Encode(p.Q.X), y = Base64UrlEncoder.Encode(p.Q.Y), kid = k.KeyId, use = "sig", alg = "ES256" };
         }).ToArray(),
     };
 }

@@ -40,11 +40,13 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>A gateway with the four test consumers; extra settings override.</summary>
     public WebApplicationFactory<Program> CreateGateway(TimeProvider? clock = null, params (string Key, string Value)[] settings)
     {
-        string keys = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"), "keys");
+        string dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
+        string keys = Path.Combine(dir, "keys");
         return new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("Gateway:UpstreamSecret", UpstreamSecret);
             b.UseSetting("Tokens:KeysPath", keys);
+            b.UseSetting("MessageLog:SqlitePath", Path.Combine(dir, "message-log.db"));
             b.UseSetting("ReverseProxy:Clusters:verification:Destinations:primary:Address", Verification.BaseAddress.ToString());
             b.UseSetting("ReverseProxy:Clusters:population-db:Destinations:primary:Address", Simulator.BaseAddress.ToString());
             string[] ids = [.. Secrets.Keys];

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using DeAn06.Gateway.Tokens;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace DeAn06.Gateway.MessageLog;
+
+/// <summary>
+/// Chains and writes log entries: requests enqueue into a bounded channel (waiting, never dropping,
+/// when it is full); one writer takes whatever is queued, links each entry to the previous by
+/// SHA-256 and commits the lot in one transaction (group commit), and seals the chain head with
+/// the gateway's ES256 key every <see cref="MessageLogOptions.SealInterval"/>.
+/// </summary>
+public sealed partial class MessageLogWriter : BackgroundService
+{
+    private readonly Channel<LogEntry> _queue;
+    private readonly MessageLogOptions _options;
+    private readonly SigningKeys _keys;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MessageLogWriter> _logger;
+    private readonly Lock _writing = new();
+    private long _seq;
+    private string _head = MessageLogStore.Genesis;
+    private long _sealedSeq;
+    private DateTimeOffset _lastSeal;
+
+    public MessageLogWriter(IOptions<MessageLogOptions> options, SigningKeys keys, TimeProvider time, ILogger<MessageLogWriter> logger)
+    {
+        _options = options.Value;
+        _keys = keys;
+        _time = time;
+        _logger = logger;
+        _queue = Channel.CreateBounded<LogEntry>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        using SqliteConnection c = MessageLogStore.Open(_options.SqlitePath, create: true);
+        using SqliteCommand head = c.CreateCommand();
+        head.CommandText = "SELECT seq, entry_hash FROM message_log ORDER BY seq DESC LIMIT 1";
+        using (SqliteDataReader r = head.ExecuteReader())
+        {
+            if (r.Read())
+            {
+                _seq = r.GetInt64(0);
+                _head = r.GetString(1);
+            }
+        }
+
+        using SqliteCommand seal = c.CreateCommand();
+        seal.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM seals";
+        _sealedSeq = (long)seal.ExecuteScalar()!;
+        _lastSeal = time.GetUtcNow();
+    }
+
+    public ValueTask EnqueueAsync(LogEntry entry, CancellationToken ct) => _queue.Writer.WriteAsync(entry, ct);
+
+    /// <summary>Writes everything queued now and seals the head (tests, shutdown).</summary>
+    public Task FlushAsync(bool seal, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        lock (_writing)
+        {
+            WriteQueued();
+            if (seal)
+            {
+                Seal();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+        await FlushAsync(seal: true, CancellationToken.None);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                tick.CancelAfter(_options.SealInterval);
+                try
+                {
+                    await _queue.Reader.WaitToReadAsync(tick.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Seal interval passed with nothing new to read.
+                }
+
+                bool due = _time.GetUtcNow() - _lastSeal >= _options.SealInterval;
+                await FlushAsync(due, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogWriteFailed(_logger, ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), _time, stoppingToken);
+            }
+        }
+    }
+
+    private void WriteQueued()
+    {
+        var batch = new List<LogEntry>();
+        while (batch.Count < 5000 && _queue.Reader.TryRead(out LogEntry? entry))
+        {
+            batch.Add(entry);
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        using SqliteConnection c = MessageLogStore.Open(_options.SqlitePath, create: true);
+        using SqliteTransaction tx = c.BeginTransaction();
+        using SqliteCommand insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO message_log VALUES ($seq, $time, $rid, $client, $service, $method, $path, $status, $latency, $reqh, $reqb, $resh, $resb, $prev, $hash)";
+        string[] names = ["$seq", "$time", "$rid", "$client", "$service", "$method", "$path", "$status", "$latency", "$reqh", "$reqb", "$resh", "$resb", "$prev", "$hash"];
+        SqliteParameter[] p = names.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+        long seq = _seq;
+        string head = _head;
+        foreach (LogEntry e in batch)
+        {
+            seq++;
+            string hash = LogEntry.Hash(e.Canonical(seq, head));
+            object[] values = [seq, e.Time.ToUnixTimeMilliseconds(), e.RequestId, (object?)e.Client ?? DBNull.Value, (object?)e.Service ?? DBNull.Value, e.Method, e.Path,
+                e.Status, e.LatencyMs, e.RequestSha256, e.RequestBytes, e.ResponseSha256, e.ResponseBytes, head, hash];
+            for (int i = 0; i < values.Length; i++)
+            {
+                p[i].Value = values[i];
+            }
+
+            insert.ExecuteNonQuery();
+            head = hash;
+        }
+
+        tx.Commit();
+        (_seq, _head) = (seq, head);
+    }
+
+    private void Seal()
+    {
+        _lastSeal = _time.GetUtcNow();
+        if (_seq == _sealedSeq)
+        {
+            return;
+        }
+
+        long at = _lastSeal.ToUnixTimeMilliseconds();
+        var (kid, key) = _keys.CreateCurrentSigner();
+        using ECDsa signer = key;
+        byte[] signature = signer.SignData(Encoding.UTF8.GetBytes(MessageLogStore.SealText(_seq, _head, at)), HashAlgorithmName.SHA256);
+        using SqliteConnection c = MessageLogStore.Open(_options.SqlitePath, create: true);
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = "INSERT INTO seals (seq, entry_hash, sealed_at, kid, public_key, signature) VALUES ($seq, $hash, $at, $kid, $pk, $sig)";
+        cmd.Parameters.AddWithValue("$seq", _seq);
+        cmd.Parameters.AddWithValue("$hash", _head);
+        cmd.Parameters.AddWithValue("$at", at.ToString(CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$kid", kid);
+        cmd.Parameters.AddWithValue("$pk", Convert.ToBase64String(signer.ExportSubjectPublicKeyInfo()));
+        cmd.Parameters.AddWithValue("$sig", Convert.ToBase64String(signature));
+        cmd.ExecuteNonQuery();
+        _sealedSeq = _seq;
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Writing the message log failed; retrying")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text;
+using DeAn06.Gateway.MessageLog;
+using DeAn06.Gateway.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DeAn06.Gateway.Tests.MessageLog;
+
+[Collection(GatewayCollection.Name)]
+public sealed class MessageLogTests(GatewayFixture fixture) : IAsyncLifetime
+{
+    private const string Record = """{"SoDinhDanh":"001085866844","HoVaTen":"Nguyễn Văn Hùng","NgayThangNamSinh":"22/11/1985","GioiTinh":"Nam"}""";
+    private WebApplicationFactory<Program> _gateway = null!;
+    private string _path = null!;
+
+    public async Task InitializeAsync()
+    {
+        _gateway = fixture.CreateGateway();
+        _path = _gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.SqlitePath;
+        using HttpClient bhxh = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        using HttpClient anonymous = _gateway.CreateClient();
+        (await bhxh.PostAsync("/api/v1/verify", new StringContent(Record, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        await anonymous.PostAsync("/api/v1/verify", new StringContent(Record, Encoding.UTF8, "application/json"));
+        await bhxh.GetAsync("/api/v1/statistics");
+        await _gateway.Services.GetRequiredService<MessageLogWriter>().FlushAsync(seal: true, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public void Exchanges_AllowedAndDenied_EachLoggedWithBodyHashes()
+    {
+        var rows = Query("SELECT seq, client, service, status, request_sha256, request_bytes FROM message_log ORDER BY seq",
+            r => (Seq: r.GetInt64(0), Client: r.IsDBNull(1) ? null : r.GetString(1), Service: r.IsDBNull(2) ? null : r.GetString(2), Status: r.GetInt32(3), Hash: r.GetString(4), Bytes: r.GetInt64(5)));
+        Assert.Equal([200, 200, 401, 403], rows.Select(r => r.Status));
+        Assert.Equal("BHXH", rows[0].Client); // the token request
+        Assert.Equal(("BHXH", "verify"), (rows[1].Client, rows[1].Service));
+        Assert.Null(rows[2].Client);
+        Assert.Equal(("BHXH", "statistics"), (rows[3].Client, rows[3].Service));
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(body)), rows[1].Hash);
+        Assert.Equal(body.Length, rows[1].Bytes);
+    }
+
+    [Fact]
+    public void Log_HoldsNoIdNumberOrName()
+    {
+        byte[] file = File.ReadAllBytes(_path);
+        Assert.Equal(-1, file.AsSpan().IndexOf("001085866844"u8));
+        Assert.Equal(-1, file.AsSpan().IndexOf(Encoding.UTF8.GetBytes("Hùng")));
+    }
+
+    [Fact]
+    public void Verify_Untouched_IntactAndSealed()
+    {
+        VerifyResult result = MessageLogVerifier.Verify(_path);
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(4, result.Entries);
+        Assert.True(result.Seals >= 1);
+        Assert.Equal(0, result.UnsealedTail);
+        Assert.Equal(0, AuditCommand.TryRun(["audit", "verify", _path], TextWriter.Null));
+    }
+
+    [Theory]
+    [InlineData("UPDATE message_log SET status = 200 WHERE seq = 3", 3L, "altered")]
+    [InlineData("UPDATE message_log SET client = 'THUE' WHERE seq = 2", 2L, "altered")]
+    [InlineData("DELETE FROM message_log WHERE seq = 2", 2L, "missing")]
+    [InlineData("DELETE FROM message_log WHERE seq = 4", 4L, "seal over entry 4")]
+    [InlineData("UPDATE seals SET signature = 'AAAA' || substr(signature, 5)", 4L, "invalid signature")]
+    public void Verify_Tampered_NamesTheFirstBrokenEntry(string tamper, long broken, string problem)
+    {
+        string copy = _path + "." + Guid.NewGuid().ToString("N") + ".db";
+        using (var source = new SqliteConnection($"Data Source={_path}"))
+        {
+            source.Open();
+            using SqliteCommand vacuum = source.CreateCommand();
+            vacuum.CommandText = $"VACUUM INTO '{copy}'";
+            vacuum.ExecuteNonQuery();
+        }
+
+        using (var c = new SqliteConnection($"Data Source={copy};Pooling=false"))
+        {
+            c.Open();
+            using SqliteCommand cmd = c.CreateCommand();
+            cmd.CommandText = tamper;
+            cmd.ExecuteNonQuery();
+        }
+
+        VerifyResult result = MessageLogVerifier.Verify(copy);
+        Assert.False(result.Intact);
+        Assert.Equal(broken, result.FirstBroken);
+        Assert.Contains(problem, result.Problem, StringComparison.Ordinal);
+        var output = new StringWriter();
+        Assert.Equal(1, AuditCommand.TryRun(["audit", "verify", copy], output));
+        Assert.StartsWith($"BROKEN at entry {broken}", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AuditCommand_NoSuchFile_OneLineAndExit2()
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, AuditCommand.TryRun(["audit", "verify", "/nonexistent/log.db"], output));
+        Assert.Single(output.ToString().Trim().Split('\n'));
+    }
+
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)
+    {
+        using var c = new SqliteConnection($"Data Source={_path};Mode=ReadOnly;Pooling=false");
+        c.Open();
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        using SqliteDataReader r = cmd.ExecuteReader();
+        var rows = new List<T>();
+        while (r.Read())
+        {
+            rows.Add(read(r));
+        }
+
+        return rows;
+    }
+}
