@@ -50,21 +50,21 @@ start popdb "$root/simulators/DeAn06.PopulationDb/$bin/DeAn06.PopulationDb.dll" 
 declare -A secret=([BHXH]="bhxh-$RANDOM$RANDOM" [OPS]="ops-$RANDOM$RANDOM")
 hash() { python3 -c 'import base64,hashlib,os,sys; s=os.urandom(16); h=hashlib.pbkdf2_hmac("sha256", sys.argv[1].encode(), s, 100000, 32); print("pbkdf2-sha256$100000$"+base64.b64encode(s).decode()+"$"+base64.b64encode(h).decode())' "$1"; }
 start gateway "$root/src/DeAn06.Gateway/$bin/DeAn06.Gateway.dll" --urls "http://127.0.0.1:$gw_port" \
-  --Gateway:UpstreamSecret="$gateway_secret" --Tokens:KeysPath="$logs/gateway-keys" \
+  --Gateway:UpstreamSecret="$gateway_secret" --Tokens:KeysPath="$logs/gateway-keys" --MessageLog:SqlitePath="$logs/message-log.db" --MessageLog:SealInterval=00:00:01 \
   --ReverseProxy:Clusters:verification:Destinations:primary:Address="http://127.0.0.1:$ver_port/" \
   --ReverseProxy:Clusters:population-db:Destinations:primary:Address="http://127.0.0.1:$sim_port/" \
   --Consumers:Clients:BHXH:SecretHash="$(hash "${secret[BHXH]}")" --Consumers:Clients:BHXH:Province=01 \
   --Consumers:Clients:BHXH:Services:0=verify --Consumers:Clients:BHXH:Services:1=batch \
   --Consumers:Clients:OPS:SecretHash="$(hash "${secret[OPS]}")" \
   --Consumers:Clients:OPS:Services:0=statistics --Consumers:Clients:OPS:Services:1=population-db
-rm -rf "$logs/verification-data"
+rm -rf "$logs/verification-data" "$logs/message-log.db"*
 start verification "$root/src/DeAn06.Verification/$bin/DeAn06.Verification.dll" --urls "http://127.0.0.1:$ver_port" \
   --Upstream:BaseAddress="http://127.0.0.1:$sim_port/" --Callers:GatewaySecret="$gateway_secret" --Storage:SqlitePath="$logs/verification-data/verification.db"
 t0=$(date +%s.%N)
 wait_ready "http://127.0.0.1:$sim_port/health/ready" popdb
 wait_ready "http://127.0.0.1:$gw_port/health/ready" gateway
 wait_ready "http://127.0.0.1:$ver_port/health/ready" verification
-printf '   ready in %.1f s: ' "$(echo "$(date +%s.%N) - $t0" | bc 2>/dev/null || echo 0)"
+printf '   ready in %.1f s: ' "$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$t0" "$(date +%s.%N)")"
 curl -s "http://127.0.0.1:$sim_port/health/ready"; echo
 
 sim="http://127.0.0.1:$sim_port/api/v1"
@@ -159,6 +159,10 @@ curl -s "$gw$location/summary?format=text" "${as_bhxh[@]}"
 step "11. Statistics, as the provincial reports write them (operators only: BHXH's token is refused)"
 curl -s "$ver/statistics" "${as_bhxh[@]}" | jq -c '{status, code, detail}'
 curl -s "$ver/statistics?format=text" "${as_ops[@]}"
+
+step "12. The gateway's tamper-evident message log: every exchange above, hash-chained and sealed"
+sleep 1.5
+dotnet exec "$root/src/DeAn06.Gateway/$bin/DeAn06.Gateway.dll" audit verify "$logs/message-log.db"
 
 echo
 echo "Demo complete: $name ($born) was found, looked up, verified and proxied; a batch job ran and was reported. Logs: $logs"
