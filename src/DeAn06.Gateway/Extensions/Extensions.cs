@@ -27,6 +27,7 @@ public static class Extensions
         s.AddSingleton<SigningKeys>();
         s.AddSingleton<TokenService>();
         s.AddSingleton<ConsumerLimiter>();
+        s.AddSingleton<Metrics.GatewayMetrics>();
         s.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<MessageLogWriter>();
         s.AddHostedService(sp => sp.GetRequiredService<MessageLogWriter>());
@@ -44,6 +45,11 @@ public static class Extensions
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
         app.MapGet("/health/ready", () => TypedResults.Ok(new { status = "ready" }));
         app.MapTokenApi();
+        // Scraped by the platform's monitoring on the machine itself: answered on loopback only.
+        app.MapGet("/metrics", (HttpContext http, Metrics.GatewayMetrics metrics) =>
+            http.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip)
+                ? Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")
+                : Problems.Create(StatusCodes.Status403Forbidden, Errors.ErrorCode.AccessDenied, "Metrics are local.", "Scrape /metrics from the gateway's own machine."));
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<CallerAccessMiddleware>();

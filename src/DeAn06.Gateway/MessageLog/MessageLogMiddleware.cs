@@ -4,13 +4,13 @@ using Yarp.ReverseProxy.Model;
 namespace DeAn06.Gateway.MessageLog;
 
 /// <summary>Logs every exchange (health checks aside), allowed, denied or failed, with body hashes.</summary>
-internal sealed class MessageLogMiddleware(RequestDelegate next, MessageLogWriter writer, TimeProvider time)
+internal sealed class MessageLogMiddleware(RequestDelegate next, MessageLogWriter writer, Metrics.GatewayMetrics metrics, TimeProvider time)
 {
     public const string ClientItem = "dean06.client";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
             return;
@@ -32,7 +32,9 @@ internal sealed class MessageLogMiddleware(RequestDelegate next, MessageLogWrite
         {
             context.Request.Body = originalRequest;
             context.Response.Body = originalResponse;
-            string? service = context.Features.Get<IReverseProxyFeature>()?.Route.Config.Metadata?.GetValueOrDefault(Access.CallerAccessMiddleware.ServiceKey);
+            RouteModel? route = context.Features.Get<IReverseProxyFeature>()?.Route;
+            string? service = route?.Config.Metadata?.GetValueOrDefault(Access.CallerAccessMiddleware.ServiceKey);
+            metrics.Record(route?.Config.RouteId, context.Items[ClientItem] as string, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
             var entry = new LogEntry(at, context.TraceIdentifier, context.Items[ClientItem] as string, service,
                 context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, request.Finish(), request.Bytes, response.Finish(), response.Bytes);
