@@ -1,7 +1,7 @@
 using DeAn06.Gateway.Extensions;
 using DeAn06.Gateway.MessageLog;
 
-if (AuditCommand.TryRun(args, Console.Out) is { } exitCode)
+if ((AuditCommand.TryRun(args, Console.Out) ?? DeAn06.Gateway.Signing.KeysCommand.TryRun(args, Console.Out)) is { } exitCode)
 {
     return exitCode;
 }

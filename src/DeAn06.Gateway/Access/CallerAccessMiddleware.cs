@@ -1,6 +1,8 @@
 using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Errors;
 using DeAn06.Gateway.RateLimiting;
+using DeAn06.Gateway.Signing;
+using Microsoft.AspNetCore.Http.Features;
 using DeAn06.Gateway.Tokens;
 using DeAn06.ServiceDefaults;
 using Microsoft.Extensions.Options;
@@ -13,10 +15,11 @@ namespace DeAn06.Gateway.Access;
 /// consumer holds the route's service, applies its rate limits, and rewrites the identity headers
 /// the upstream trusts (so a client can never send its own).
 /// </summary>
-internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry, IOptions<GatewayOptions> options, ConsumerLimiter limiter)
+internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry, IOptions<GatewayOptions> options, ConsumerLimiter limiter, MessageSignatures signatures)
 {
     public const string ServiceKey = "Service";
     public const string TrustHeadersKey = "TrustHeaders";
+    public const string SignResponseKey = "SignResponse";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -62,6 +65,29 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             return;
         }
 
+        if (signatures.ChecksRequests && (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0))
+        {
+            if (context.Request.ContentLength > signatures.MaxBodyBytes)
+            {
+                await Refuse(context, StatusCodes.Status413PayloadTooLarge, ErrorCode.BodyTooLarge, "The body is too large to sign.",
+                    $"Signed bodies may be at most {signatures.MaxBodyBytes:N0} bytes; split the file into several jobs.", bearerError: null);
+                return;
+            }
+
+            byte[]? body = await BufferAsync(context.Request, signatures.MaxBodyBytes, context.RequestAborted);
+            string? problem = body is null
+                ? $"Signed bodies may be at most {signatures.MaxBodyBytes:N0} bytes; split the file into several jobs."
+                : signatures.Check(body, context.Request.Headers[SignatureOptions.Header], consumer);
+            if (problem is not null)
+            {
+                bool missing = string.IsNullOrWhiteSpace(context.Request.Headers[SignatureOptions.Header]);
+                await Refuse(context, body is null ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest,
+                    body is null ? ErrorCode.BodyTooLarge : missing ? ErrorCode.SignatureMissing : ErrorCode.SignatureInvalid,
+                    "The request signature was refused.", problem, bearerError: null);
+                return;
+            }
+        }
+
         IHeaderDictionary headers = context.Request.Headers;
         foreach (string name in headers.Keys.Where(k => k.StartsWith("X-DeAn06-", StringComparison.OrdinalIgnoreCase)).ToList())
         {
@@ -81,7 +107,53 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             headers["X-DeAn06-Gateway-Secret"] = options.Value.UpstreamSecret;
         }
 
+        headers.Remove(SignatureOptions.Header);
+        if (signatures.SignsResponses && route.Config.Metadata?.GetValueOrDefault(SignResponseKey) != "false")
+        {
+            await ForwardSignedAsync(context);
+            return;
+        }
+
         await next(context);
+    }
+
+    /// <summary>Buffers the upstream's answer, signs its exact bytes, then sends header and body.</summary>
+    private async Task ForwardSignedAsync(HttpContext context)
+    {
+        IHttpResponseBodyFeature original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        using var buffer = new MemoryStream();
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+
+        byte[] bytes = buffer.ToArray();
+        context.Response.Headers[SignatureOptions.Header] = signatures.Sign(bytes);
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>Reads the whole body (kept for the proxy to send on), or null past the limit.</summary>
+    private static async Task<byte[]?> BufferAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        request.EnableBuffering(1024 * 1024, limit + 1);
+        using var copy = new MemoryStream();
+        try
+        {
+            await request.Body.CopyToAsync(copy, ct);
+        }
+        catch (IOException)
+        {
+            return null; // the buffering stream refuses to go past its limit
+        }
+
+        request.Body.Position = 0;
+        return copy.Length > limit ? null : copy.ToArray();
     }
 
     private static Task Refuse(HttpContext context, int status, string code, string title, string detail, string? bearerError)

@@ -21,6 +21,9 @@ public sealed class Consumer
     /// <summary>Bucket size: requests allowed in a burst. The default value is 200.</summary>
     public int Burst { get; set; } = 200;
 
+    /// <summary>The consumer's signing certificate (PEM), issued by the project's CA; required when signatures are on.</summary>
+    public string? CertificatePath { get; set; }
+
     /// <summary>Batch jobs this consumer may submit per day. The default value is 20.</summary>
     public int BatchQuota { get; set; } = 20;
 }

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using DeAn06.Gateway.Signing;
+using DeAn06.Gateway.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace DeAn06.Gateway.Tests.Signing;
+
+[Collection(GatewayCollection.Name)]
+public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
+{
+    private const string Record = """{"SoDinhDanh":"001085866844","HoVaTen":"Nguyễn Văn Hùng","NgayThangNamSinh":"22/11/1985","GioiTinh":"Nam"}""";
+    private readonly string _certs = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program> _gateway = null!;
+
+    public Task InitializeAsync()
+    {
+        DevCertificates.Create(_certs, ["BHXH", "THUE", "OPS", "SLOW"], TimeProvider.System.GetUtcNow());
+        DevCertificates.Create(Path.Combine(_certs, "rogue"), ["BHXH"], TimeProvider.System.GetUtcNow());
+        _gateway = fixture.CreateGateway(null,
+            ("Signatures:CaCertificatePath", Path.Combine(_certs, "ca.pem")),
+            ("Signatures:GatewayCertificatePath", Path.Combine(_certs, "gateway.pem")),
+            ("Signatures:GatewayKeyPath", Path.Combine(_certs, "gateway.key.pem")),
+            ("Consumers:Clients:BHXH:CertificatePath", Path.Combine(_certs, "BHXH.pem")),
+            ("Consumers:Clients:THUE:CertificatePath", Path.Combine(_certs, "rogue", "BHXH.pem")));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task SignedRequest_Accepted_ResponseSignedByGatewayOverExactBytes()
+    {
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        HttpResponseMessage response = await client.SendAsync(Signed(body, Sign(body, "BHXH")));
+        byte[] answer = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.IsSuccessStatusCode, Encoding.UTF8.GetString(answer));
+
+        var cms = new SignedCms(new ContentInfo(answer), detached: true);
+        cms.Decode(Convert.FromBase64String(response.Headers.GetValues(SignatureOptions.Header).Single()));
+        cms.CheckSignature(verifySignatureOnly: true);
+        Assert.Equal("CN=gateway, O=DeAn06", cms.SignerInfos[0].Certificate!.Subject);
+    }
+
+    [Fact]
+    public async Task NoSignature_400SignatureMissing()
+    {
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        await GatewayFixture.ProblemAsync(await client.PostAsync("/api/v1/verify", Json(Encoding.UTF8.GetBytes(Record))), 400, "SIGNATURE_MISSING");
+    }
+
+    [Fact]
+    public async Task BodyChangedAfterSigning_400SignatureInvalid()
+    {
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        string signature = Sign(body, "BHXH");
+        byte[] changed = Encoding.UTF8.GetBytes(Record.Replace("1985", "1986", StringComparison.Ordinal));
+        await GatewayFixture.ProblemAsync(await client.SendAsync(Signed(changed, signature)), 400, "SIGNATURE_INVALID");
+    }
+
+    [Fact]
+    public async Task SignedWithAnotherClientsCertificate_400()
+    {
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        var problem = await GatewayFixture.ProblemAsync(await client.SendAsync(Signed(body, Sign(body, "THUE"))), 400, "SIGNATURE_INVALID");
+        Assert.Contains("other than the one registered", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CertificateFromAnotherCa_400NotChained()
+    {
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "THUE");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        var problem = await GatewayFixture.ProblemAsync(await client.SendAsync(Signed(body, Sign(body, "BHXH", Path.Combine(_certs, "rogue")))), 400, "SIGNATURE_INVALID");
+        Assert.Contains("does not chain to the platform CA", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenSsl_SignsRequest_GatewayAccepts_AndOpenSslVerifiesTheResponse()
+    {
+        string work = Path.Combine(_certs, "openssl-" + Guid.NewGuid().ToString("N")[..6]);
+        Directory.CreateDirectory(work);
+        string bodyFile = Path.Combine(work, "body.json");
+        await File.WriteAllTextAsync(bodyFile, Record);
+        Run("openssl", "cms", "-sign", "-binary", "-in", bodyFile, "-signer", Path.Combine(_certs, "BHXH.pem"), "-inkey", Path.Combine(_certs, "BHXH.key.pem"),
+            "-outform", "DER", "-out", Path.Combine(work, "request.sig"));
+        string signature = Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(work, "request.sig")));
+
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        HttpResponseMessage response = await client.SendAsync(Signed(await File.ReadAllBytesAsync(bodyFile), signature));
+        byte[] answer = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.IsSuccessStatusCode, Encoding.UTF8.GetString(answer));
+
+        await File.WriteAllBytesAsync(Path.Combine(work, "response.json"), answer);
+        await File.WriteAllBytesAsync(Path.Combine(work, "response.sig"), Convert.FromBase64String(response.Headers.GetValues(SignatureOptions.Header).Single()));
+        string verified = Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", Path.Combine(work, "response.sig"),
+            "-content", Path.Combine(work, "response.json"), "-CAfile", Path.Combine(_certs, "ca.pem"), "-purpose", "any", "-out", Path.Combine(work, "out.json"));
+        Assert.Contains("Verification successful", verified, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KeysCommand_Init_WritesCaAndCertificates_RefusesToOverwrite()
+    {
+        string folder = Path.Combine(_certs, "cmd");
+        Assert.Equal(0, KeysCommand.TryRun(["keys", "init", folder, "BHXH", "THUE"], TextWriter.Null));
+        Assert.All(new[] { "ca", "gateway", "BHXH", "THUE" }, n => Assert.True(File.Exists(Path.Combine(folder, n + ".pem")) && File.Exists(Path.Combine(folder, n + ".key.pem"))));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "BHXH.key.pem")));
+        }
+
+        var output = new StringWriter();
+        Assert.Equal(1, KeysCommand.TryRun(["keys", "init", folder, "BHXH"], output));
+        Assert.Contains("never overwritten", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, KeysCommand.TryRun(["keys"], TextWriter.Null));
+    }
+
+    private string Sign(byte[] body, string client, string? folder = null)
+    {
+        folder ??= _certs;
+        using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(folder, client + ".pem"), Path.Combine(folder, client + ".key.pem"));
+        using X509Certificate2 cert = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        var cms = new SignedCms(new ContentInfo(body), detached: true);
+        cms.ComputeSignature(new CmsSigner(cert), silent: true);
+        return Convert.ToBase64String(cms.Encode());
+    }
+
+    private static HttpRequestMessage Signed(byte[] body, string signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/verify") { Content = Json(body) };
+        request.Headers.Add(SignatureOptions.Header, signature);
+        return request;
+    }
+
+    private static ByteArrayContent Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    private static string Run(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using Process p = Process.Start(info)!;
+        string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, $"{file} {string.Join(' ', args)} failed: {output}");
+        return output;
+    }
+}
