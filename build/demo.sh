@@ -46,11 +46,16 @@ bin=bin/Release/net10.0
 echo "== Starting the population-DB simulator ($size citizens) on 127.0.0.1:$sim_port and the gateway on 127.0.0.1:$gw_port"
 start popdb "$root/simulators/DeAn06.PopulationDb/$bin/DeAn06.PopulationDb.dll" \
   --urls "http://127.0.0.1:$sim_port" --Population:Size="$size" --Admin:Key="$admin_key"
+# Development CA and certificates for this run (the gateway's own tool), for CMS signatures.
+rm -rf "$logs/certs"
+dotnet exec "$root/src/DeAn06.Gateway/$bin/DeAn06.Gateway.dll" keys init "$logs/certs" BHXH OPS >/dev/null
 # Consumers of the gateway: client secrets made up for this run, stored only as PBKDF2 hashes.
 declare -A secret=([BHXH]="bhxh-$RANDOM$RANDOM" [OPS]="ops-$RANDOM$RANDOM")
 hash() { python3 -c 'import base64,hashlib,os,sys; s=os.urandom(16); h=hashlib.pbkdf2_hmac("sha256", sys.argv[1].encode(), s, 100000, 32); print("pbkdf2-sha256$100000$"+base64.b64encode(s).decode()+"$"+base64.b64encode(h).decode())' "$1"; }
 start gateway "$root/src/DeAn06.Gateway/$bin/DeAn06.Gateway.dll" --urls "http://127.0.0.1:$gw_port" \
   --Gateway:UpstreamSecret="$gateway_secret" --Tokens:KeysPath="$logs/gateway-keys" --MessageLog:SqlitePath="$logs/message-log.db" --MessageLog:SealInterval=00:00:01 \
+  --Signatures:CaCertificatePath="$logs/certs/ca.pem" --Signatures:GatewayCertificatePath="$logs/certs/gateway.pem" --Signatures:GatewayKeyPath="$logs/certs/gateway.key.pem" \
+  --Consumers:Clients:BHXH:CertificatePath="$logs/certs/BHXH.pem" --Consumers:Clients:OPS:CertificatePath="$logs/certs/OPS.pem" \
   --ReverseProxy:Clusters:verification:Destinations:primary:Address="http://127.0.0.1:$ver_port/" \
   --ReverseProxy:Clusters:population-db:Destinations:primary:Address="http://127.0.0.1:$sim_port/" \
   --Consumers:Clients:BHXH:SecretHash="$(hash "${secret[BHXH]}")" --Consumers:Clients:BHXH:Province=01 \
@@ -98,11 +103,17 @@ post "$sim/TraCuuThongTinCongDan/bulk" "{\"SoDinhDanh\":$ids}" | jq -c '[.KetQua
 gw="http://127.0.0.1:$gw_port"
 token() { curl -s -X POST "$gw/connect/token" -d grant_type=client_credentials -d client_id="$1" --data-urlencode client_secret="${secret[$1]}" | jq -r .access_token; }
 ops_token=$(token OPS); bhxh_token=$(token BHXH)
+# Every body sent to the gateway is signed (CMS, detached, over the exact bytes) with the client's certificate.
+sign() { openssl cms -sign -binary -in "$2" -signer "$logs/certs/$1.pem" -inkey "$logs/certs/$1.key.pem" -outform DER | base64 -w0; }
+body() { local f; f=$(mktemp "$logs/body.XXXXXX"); printf '%s' "$1" > "$f"; echo "$f"; }
 
 step "6. Through the gateway (YARP) with an operator's token: /ndxp/v1/dancu/* reaches the population DB"
 curl -s -o /dev/null -w '   without a token: HTTP %{http_code}\n' -X POST "$gw/ndxp/v1/dancu/TraCuuThongTinCongDan" -H 'content-type: application/json' -d '{}'
+lookup=$(body "{\"SoDinhDanh\":\"$id\"}")
 curl -s -i -X POST "$gw/ndxp/v1/dancu/TraCuuThongTinCongDan" -H "Authorization: Bearer $ops_token" -H 'content-type: application/json' \
-  -H 'X-Request-Id: demo-0001' -d "{\"SoDinhDanh\":\"$id\"}" | grep -iE '^(HTTP|x-request-id|server-timing)|SoDinhDanh' | cut -c1-120
+  -H 'X-Request-Id: demo-0001' -H "X-DeAn06-Signature: $(sign OPS "$lookup")" --data-binary @"$lookup" | grep -iE '^(HTTP|x-request-id|server-timing)|SoDinhDanh' | cut -c1-120
+curl -s -o /dev/null -w '   the same body unsigned: HTTP %{http_code}\n' -X POST "$gw/ndxp/v1/dancu/TraCuuThongTinCongDan" -H "Authorization: Bearer $ops_token" \
+  -H 'content-type: application/json' --data-binary @"$lookup"
 
 step "7. Bad input gets problem+json with a stable code"
 post "$sim/TraCuuThongTinCongDan" '{"SoDinhDanh":"00608520069"}' | jq -c '{status, code, detail}'
@@ -121,11 +132,17 @@ dmy=$(echo "$born" | sed -E 's/^([0-9]{4})([0-9]{2})([0-9]{2})$/\3\/\2\/\1/')
 upper=$(echo "$name" | tr '[:lower:]' '[:upper:]')
 
 step "9. Real-time verification through the gateway with BHXH's token (tolerant policy)"
-curl -s -X POST "$ver/verify/many" "${as_bhxh[@]}" -H 'content-type: application/json' -d "{\"Records\":[
+records=$(body "{\"Records\":[
   {\"SoDinhDanh\":\"$id\",\"HoVaTen\":\"$name\",\"NgayThangNamSinh\":\"$dmy\",\"GioiTinh\":\"Nam\",\"MaHoSo\":\"as on record\"},
   {\"SoDinhDanh\":\"$id\",\"HoVaTen\":\"NGUYEN VAN HUNG\",\"NgayThangNamSinh\":\"${born:0:4}\",\"GioiTinh\":\"1\",\"MaHoSo\":\"legacy system\"},
   {\"SoDinhDanh\":\"$id\",\"HoVaTen\":\"$name\",\"NgayThangNamSinh\":\"28/02/${born:0:4}\",\"GioiTinh\":\"Nam\",\"MaHoSo\":\"wrong birth date\"},
-  {\"SoDinhDanh\":\"\",\"HoVaTen\":\"$name\",\"NgayThangNamSinh\":\"$dmy\",\"GioiTinh\":\"Nam\",\"MaHoSo\":\"no ID\"}]}" \
+  {\"SoDinhDanh\":\"\",\"HoVaTen\":\"$name\",\"NgayThangNamSinh\":\"$dmy\",\"GioiTinh\":\"Nam\",\"MaHoSo\":\"no ID\"}]}")
+curl -s -D "$logs/verify.headers" -o "$logs/verify.json" -X POST "$ver/verify/many" "${as_bhxh[@]}" -H 'content-type: application/json' \
+  -H "X-DeAn06-Signature: $(sign BHXH "$records")" --data-binary @"$records"
+tr -d '\r' < "$logs/verify.headers" | sed -n 's/^X-DeAn06-Signature: //Ip' | base64 -d > "$logs/verify.sig"
+openssl cms -verify -binary -inform DER -in "$logs/verify.sig" -content "$logs/verify.json" -CAfile "$logs/certs/ca.pem" -purpose any -out /dev/null 2>&1 \
+  | sed 's/^/   the answer carries the gateway'"'"'s signature; openssl: /'
+cat "$logs/verify.json" \
   | jq -c '.results[] | {maHoSo, verdict, maskedId, differing, candidates}'
 
 step "10. A batch job: a small BHXH file (CSV), progress, results and the Vietnamese summary"
@@ -143,7 +160,8 @@ csv="$logs/bhxh-demo.csv"
   done
   echo "HS-bad,001085866844,Trần Văn Bình,32/13/1990,Nam"
 } > "$csv"
-job=$(curl -s -i -X POST "$ver/jobs" "${as_bhxh[@]}" -H 'content-type: text/csv' -H 'Idempotency-Key: demo-bhxh-1' --data-binary @"$csv")
+job=$(curl -s -i -X POST "$ver/jobs" "${as_bhxh[@]}" -H 'content-type: text/csv' -H 'Idempotency-Key: demo-bhxh-1' \
+  -H "X-DeAn06-Signature: $(sign BHXH "$csv")" --data-binary @"$csv")
 location=$(echo "$job" | tr -d '\r' | sed -n 's/^Location: //Ip')
 echo "$job" | tr -d '\r' | grep -E '^HTTP|^Location'
 for _ in $(seq 1 100); do
