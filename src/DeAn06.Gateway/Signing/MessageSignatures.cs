@@ -20,6 +20,11 @@ public sealed class MessageSignatures : IDisposable
     private readonly X509Certificate2? _gateway;
     private readonly ConcurrentDictionary<string, X509Certificate2> _consumers = new(StringComparer.Ordinal);
 
+    // Chain verdicts per registered certificate: building a chain costs far more than checking a
+    // signature, and the certificate is always the same registered one. Re-checked every 5 minutes.
+    private readonly ConcurrentDictionary<string, (string? Problem, DateTimeOffset CheckedAt)> _chains = new(StringComparer.Ordinal);
+    private static readonly TimeSpan ChainRecheck = TimeSpan.FromMinutes(5);
+
     public MessageSignatures(IOptions<SignatureOptions> options, TimeProvider time)
     {
         _options = options.Value;
@@ -74,11 +79,29 @@ public sealed class MessageSignatures : IDisposable
             return "The body was signed with a certificate other than the one registered for this client.";
         }
 
+        DateTimeOffset now = _time.GetUtcNow();
+        if (now > registered.NotAfter.ToUniversalTime() || now < registered.NotBefore.ToUniversalTime())
+        {
+            return "The signing certificate is outside its validity period.";
+        }
+
+        if (_chains.TryGetValue(consumer.CertificatePath, out var cached) && now - cached.CheckedAt < ChainRecheck)
+        {
+            return cached.Problem;
+        }
+
+        string? problem = CheckChain(cert, now);
+        _chains[consumer.CertificatePath] = (problem, now);
+        return problem;
+    }
+
+    private string? CheckChain(X509Certificate2 cert, DateTimeOffset now)
+    {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(_ca!);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = _time.GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
         chain.ChainPolicy.DisableCertificateDownloads = true;
         return chain.Build(cert) ? null : $"The signing certificate does not chain to the platform CA: {string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()))}";
     }

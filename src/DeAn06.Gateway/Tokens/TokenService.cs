@@ -9,7 +9,12 @@ namespace DeAn06.Gateway.Tokens;
 /// <summary>Issues and validates the gateway's short-lived ES256 access tokens.</summary>
 public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> options, TimeProvider time)
 {
+    private const int MaxCached = 10_000;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    // Tokens already validated, until they expire: a client reuses its token for minutes, and an
+    // ES256 check per request would cost more than everything else the gateway does for it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string ClientId, DateTime Expires, string KeyId)> _validated = new(StringComparer.Ordinal);
 
     public (string Token, TimeSpan Lifetime) Issue(string clientId, Consumer consumer)
     {
@@ -32,6 +37,17 @@ public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> option
     public async Task<(string? ClientId, string? Error)> ValidateAsync(string token)
     {
         TokenOptions o = options.Value;
+        if (_validated.TryGetValue(token, out var known))
+        {
+            // Still within its lifetime, and its signing key still published (a retired key ends its tokens).
+            if (time.GetUtcNow().UtcDateTime <= known.Expires + o.ClockSkew && keys.All.Any(k => k.KeyId == known.KeyId))
+            {
+                return (known.ClientId, null);
+            }
+
+            _validated.TryRemove(token, out _);
+        }
+
         var parameters = new TokenValidationParameters
         {
             ValidIssuer = o.Issuer,
@@ -61,7 +77,18 @@ public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> option
             });
         }
 
-        return (result.Claims.TryGetValue("sub", out object? sub) ? sub as string : null, null);
+        string? clientId = result.Claims.TryGetValue("sub", out object? sub) ? sub as string : null;
+        if (clientId is not null && result.SecurityToken is JsonWebToken jwt && keys.All.Any(k => k.KeyId == jwt.Kid))
+        {
+            if (_validated.Count >= MaxCached)
+            {
+                _validated.Clear();
+            }
+
+            _validated[token] = (clientId, jwt.ValidTo, jwt.Kid);
+        }
+
+        return (clientId, null);
     }
 
     /// <summary>The public keys as a JWKS document.</summary>

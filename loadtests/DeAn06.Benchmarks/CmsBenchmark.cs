@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using DeAn06.Gateway.Signing;
+
+namespace DeAn06.Benchmarks;
+
+/// <summary>Cost of the CMS operations the gateway does per request: check a request signature, sign a response.</summary>
+internal static class CmsBenchmark
+{
+    public static int Run(Options o)
+    {
+        int n = o.Int("count", 2000);
+        string dir = Path.Combine(Path.GetTempPath(), "dean06-cms-" + Guid.NewGuid().ToString("N")[..6]);
+        DevCertificates.Create(dir, ["BHXH"], TimeProvider.System.GetUtcNow());
+        using var pem = X509Certificate2.CreateFromPemFile($"{dir}/BHXH.pem", $"{dir}/BHXH.key.pem");
+        using X509Certificate2 cert = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        byte[] body = new byte[200];
+        var signed = new SignedCms(new ContentInfo(body), detached: true);
+        signed.ComputeSignature(new CmsSigner(cert), silent: true);
+        byte[] signature = signed.Encode();
+
+        Time("sign (CmsSigner, default attributes)", n, () =>
+        {
+            var cms = new SignedCms(new ContentInfo(body), detached: true);
+            cms.ComputeSignature(new CmsSigner(cert) { IncludeOption = X509IncludeOption.EndCertOnly }, silent: true);
+            cms.Encode();
+        });
+        Time("decode + CheckSignature(true)", n, () =>
+        {
+            var cms = new SignedCms(new ContentInfo(body), detached: true);
+            cms.Decode(signature);
+            cms.CheckSignature(verifySignatureOnly: true);
+        });
+        return 0;
+    }
+
+    private static void Time(string name, int n, Action action)
+    {
+        action();
+        var watch = Stopwatch.StartNew();
+        for (int i = 0; i < n; i++)
+        {
+            action();
+        }
+
+        Console.WriteLine($"{name}: {watch.Elapsed.TotalMilliseconds * 1000 / n:N0} µs each");
+    }
+}
