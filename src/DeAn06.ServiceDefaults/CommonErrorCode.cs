@@ -10,4 +10,5 @@ public static class CommonErrorCode
     public const string RouteNotFound = "ROUTE_NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string InternalError = "INTERNAL_ERROR";
+    public const string UpstreamUnavailable = "UPSTREAM_UNAVAILABLE";
 }

@@ -24,6 +24,7 @@ public static class ProblemDetailsDefaults
                 StatusCodes.Status400BadRequest => CommonErrorCode.MalformedJson,
                 StatusCodes.Status413PayloadTooLarge => CommonErrorCode.BodyTooLarge,
                 StatusCodes.Status415UnsupportedMediaType => CommonErrorCode.UnsupportedMediaType,
+                StatusCodes.Status502BadGateway or StatusCodes.Status504GatewayTimeout => CommonErrorCode.UpstreamUnavailable,
                 _ => CommonErrorCode.InternalError,
             };
             ctx.ProblemDetails.Extensions["code"] = code;
@@ -33,6 +34,7 @@ public static class ProblemDetailsDefaults
                 CommonErrorCode.RouteNotFound => $"There is no endpoint at {ctx.HttpContext.Request.Path}; see {contractHint}.",
                 CommonErrorCode.MethodNotAllowed => $"{ctx.HttpContext.Request.Method} is not allowed on {ctx.HttpContext.Request.Path}.",
                 CommonErrorCode.InternalError => "An unexpected error occurred; it has been logged. Retry, and report it if it persists.",
+                CommonErrorCode.UpstreamUnavailable => "The service behind the gateway did not answer in time or could not be reached; retry later.",
                 _ => null,
             };
         });

@@ -34,6 +34,7 @@ public static class Extensions
         s.AddSingleton<MessageLogWriter>();
         s.AddHostedService(sp => sp.GetRequiredService<MessageLogWriter>());
         s.AddDeAn06ProblemDetails("docs/gateway.md");
+        s.AddRequestTimeouts(); // per-route "Timeout" in ReverseProxy:Routes
         s.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         return builder;
     }
@@ -46,6 +47,8 @@ public static class Extensions
         app.UseMiddleware<MessageLogMiddleware>();
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
         app.MapGet("/health/ready", () => TypedResults.Ok(new { status = "ready" }));
+        app.UseRouting();
+        app.UseRequestTimeouts();
         app.MapTokenApi();
         // Scraped by the platform's monitoring on the machine itself: answered on loopback only.
         app.MapGet("/metrics", (HttpContext http, Metrics.GatewayMetrics metrics) =>
@@ -54,6 +57,7 @@ public static class Extensions
                 : Problems.Create(StatusCodes.Status403Forbidden, Errors.ErrorCode.AccessDenied, "Metrics are local.", "Scrape /metrics from the gateway's own machine."));
         app.MapReverseProxy(proxy =>
         {
+            proxy.UseMiddleware<UpstreamTimeoutMiddleware>();
             proxy.UseMiddleware<CallerAccessMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

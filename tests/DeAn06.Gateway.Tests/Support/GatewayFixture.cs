@@ -13,6 +13,7 @@ namespace DeAn06.Gateway.Tests.Support;
 public sealed class GatewayFixture : IAsyncLifetime
 {
     public const string UpstreamSecret = "gateway-tests-upstream-secret";
+    public const string AdminKey = "gateway-tests-admin";
     public static readonly Dictionary<string, string> Secrets = new()
     {
         ["BHXH"] = "bhxh-secret", ["THUE"] = "thue-secret", ["OPS"] = "ops-secret", ["SLOW"] = "slow-secret",
@@ -25,7 +26,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Simulator = await ServiceProcess.StartAsync("DeAn06.PopulationDb", ["--Population:Size=5000", "--Population:Seed=7"]);
+        Simulator = await ServiceProcess.StartAsync("DeAn06.PopulationDb", ["--Population:Size=5000", "--Population:Seed=7", $"--Admin:Key={AdminKey}"]);
         string db = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"), "v.db");
         Verification = await ServiceProcess.StartAsync("DeAn06.Verification",
             [$"--Upstream:BaseAddress={Simulator.BaseAddress}", $"--Callers:GatewaySecret={UpstreamSecret}", $"--Storage:SqlitePath={db}"]);
@@ -69,6 +70,15 @@ public sealed class GatewayFixture : IAsyncLifetime
                 b.ConfigureTestServices(s => s.AddSingleton(clock));
             }
         });
+    }
+
+    /// <summary>Replaces the simulator's fault settings.</summary>
+    public async Task SetFaultsAsync(string json)
+    {
+        using HttpClient client = Simulator.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/admin/faults") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Admin-Key", AdminKey);
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
     }
 
     public static async Task<string> TokenAsync(HttpClient client, string clientId, string? secret = null)
