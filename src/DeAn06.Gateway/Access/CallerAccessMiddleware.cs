@@ -15,7 +15,7 @@ namespace DeAn06.Gateway.Access;
 /// consumer holds the route's service, applies its rate limits, and rewrites the identity headers
 /// the upstream trusts (so a client can never send its own).
 /// </summary>
-internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry, IOptions<GatewayOptions> options, ConsumerLimiter limiter, MessageSignatures signatures)
+internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry, IOptions<GatewayOptions> options, ConsumerLimiter limiter, MessageSignatures signatures, Quotas.BatchQuota quota)
 {
     public const string ServiceKey = "Service";
     public const string TrustHeadersKey = "TrustHeaders";
@@ -51,6 +51,15 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
         {
             await Refuse(context, StatusCodes.Status403Forbidden, ErrorCode.AccessDenied, "Access denied.",
                 $"Client '{clientId}' is not granted the '{service}' service; ask the platform operator for access.", bearerError: null);
+            return;
+        }
+
+        bool submitsJob = service == Consumers.Services.Batch && HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/v1/jobs", StringComparison.OrdinalIgnoreCase);
+        if (submitsJob && quota.Used(clientId!) >= consumer.BatchQuota)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(quota.UntilRenewal().TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Refuse(context, StatusCodes.Status429TooManyRequests, ErrorCode.QuotaExceeded, "Daily batch quota used up.",
+                $"Client '{clientId}' may submit {consumer.BatchQuota} batch job(s) a day and has; the quota renews at midnight (Vietnam time).", bearerError: null);
             return;
         }
 
@@ -111,10 +120,16 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
         if (signatures.SignsResponses && route.Config.Metadata?.GetValueOrDefault(SignResponseKey) != "false")
         {
             await ForwardSignedAsync(context);
-            return;
+        }
+        else
+        {
+            await next(context);
         }
 
-        await next(context);
+        if (submitsJob && context.Response.StatusCode == StatusCodes.Status202Accepted)
+        {
+            quota.Accepted(clientId!);
+        }
     }
 
     /// <summary>Buffers the upstream's answer, signs its exact bytes, then sends header and body.</summary>

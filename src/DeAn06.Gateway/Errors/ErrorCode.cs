@@ -15,6 +15,7 @@ public static class ErrorCode
     public const string RateLimited = "RATE_LIMITED";
     public const string Overloaded = "OVERLOADED";
     public const string SignatureMissing = "SIGNATURE_MISSING";
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
     public const string SignatureInvalid = "SIGNATURE_INVALID";
     public const string BodyTooLarge = CommonErrorCode.BodyTooLarge;
 }

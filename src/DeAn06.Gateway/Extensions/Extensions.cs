@@ -28,6 +28,7 @@ public static class Extensions
         s.AddSingleton<TokenService>();
         s.AddSingleton<ConsumerLimiter>();
         s.AddSingleton<Metrics.GatewayMetrics>();
+        s.AddSingleton<Quotas.BatchQuota>();
         s.AddOptions<Signing.SignatureOptions>().BindConfiguration(Signing.SignatureOptions.SectionName);
         s.AddSingleton<Signing.MessageSignatures>();
         s.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

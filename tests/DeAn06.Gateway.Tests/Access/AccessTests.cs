@@ -88,6 +88,30 @@ public sealed class AccessTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BatchQuota_UsedUp_429UntilMidnight_SurvivesRestart()
+    {
+        string log = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"), "quota-log.db");
+        (string, string)[] settings = [("Consumers:Clients:BHXH:BatchQuota", "2"), ("MessageLog:SqlitePath", log)];
+        const string csv = "SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh\n001085866844,Nguyễn Văn Hùng,22/11/1985,Nam\n";
+        await using (var first = fixture.CreateGateway(null, settings))
+        {
+            using HttpClient client = await GatewayFixture.ClientForAsync(first, "BHXH");
+            for (int i = 0; i < 2; i++)
+            {
+                Assert.Equal(202, (int)(await client.PostAsync("/api/v1/jobs", new StringContent(csv, Encoding.UTF8, "text/csv"))).StatusCode);
+            }
+
+            HttpResponseMessage refused = await client.PostAsync("/api/v1/jobs", new StringContent(csv, Encoding.UTF8, "text/csv"));
+            await GatewayFixture.ProblemAsync(refused, 429, "QUOTA_EXCEEDED");
+            Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        }
+
+        await using var second = fixture.CreateGateway(null, settings);
+        using HttpClient again = await GatewayFixture.ClientForAsync(second, "BHXH");
+        await GatewayFixture.ProblemAsync(await again.PostAsync("/api/v1/jobs", new StringContent(csv, Encoding.UTF8, "text/csv")), 429, "QUOTA_EXCEEDED");
+    }
+
+    [Fact]
     public async Task UnknownRoute_404ProblemJson()
     {
         using HttpClient client = _gateway.CreateClient();
