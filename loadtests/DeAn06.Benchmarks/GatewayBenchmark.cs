@@ -116,33 +116,12 @@ internal static class GatewayBenchmark
     private static async Task<LatencyStats> OpenLoopAsync(HttpClient client, (byte[] Body, string Signature)[] bodies, int rate, int seconds)
     {
         var latency = new LatencyStats();
-        int total = rate * seconds;
-        var tasks = new List<Task>(total);
-        long start = Stopwatch.GetTimestamp();
-        int next = 0;
-        while (next < total)
+        await OpenLoop.RunAsync(rate, seconds, async (i, due) =>
         {
-            long now = Stopwatch.GetTimestamp();
-            for (; next < total; next++)
-            {
-                long due = start + (long)(next * (double)Stopwatch.Frequency / rate);
-                if (due > now)
-                {
-                    break;
-                }
-
-                var (body, signature) = bodies[next % bodies.Length];
-                tasks.Add(Task.Run(async () =>
-                {
-                    await SendAsync(client, body, signature);
-                    latency.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
-                }));
-            }
-
-            await Task.Delay(1);
-        }
-
-        await Task.WhenAll(tasks);
+            var (body, signature) = bodies[i % bodies.Length];
+            await SendAsync(client, body, signature);
+            latency.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+        });
         return latency;
     }
 

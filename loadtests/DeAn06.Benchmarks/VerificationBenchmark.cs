@@ -108,30 +108,9 @@ internal static class VerificationBenchmark
         var latency = new LatencyStats();
         var server = new LatencyStats();
         long ok = 0, failed = 0;
-        int total = rate * seconds;
-        var tasks = new List<Task>(total);
         long start = Stopwatch.GetTimestamp();
-        int next = 0;
-        while (next < total)
-        {
-            // Send everything due by now, then sleep ~1 ms: no busy-spinning on the cores the services need.
-            long now = Stopwatch.GetTimestamp();
-            for (; next < total; next++)
-            {
-                long due = start + (long)(next * (double)Stopwatch.Frequency / rate);
-                if (due > now)
-                {
-                    break;
-                }
-
-                byte[] body = bodies[next % bodies.Length];
-                tasks.Add(SendAsync(client, body, due, latency, server, () => Interlocked.Increment(ref ok), () => Interlocked.Increment(ref failed)));
-            }
-
-            await Task.Delay(1);
-        }
-
-        await Task.WhenAll(tasks);
+        await OpenLoop.RunAsync(rate, seconds, (i, due) =>
+            SendAsync(client, bodies[i % bodies.Length], due, latency, server, () => Interlocked.Increment(ref ok), () => Interlocked.Increment(ref failed)));
         double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         if (report)
         {

@@ -9,27 +9,10 @@ using Citizen = popdb::DeAn06.PopulationDb.Population.Citizen;
 namespace DeAn06.Verification.Tests.Apis;
 
 [Collection(StackCollection.Name)]
-public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifetime
+public sealed class RealtimeVerificationTests(StackFixture stack) : ServiceTest(stack)
 {
-    private WebApplicationFactory<Program> _service = null!;
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _service = stack.CreateService();
-        _client = StackFixture.GatewayClient(_service);
-        return stack.ClearFaultsAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await stack.ClearFaultsAsync();
-        _client.Dispose();
-        await _service.DisposeAsync();
-    }
-
     private Citizen Living(Func<Citizen, bool>? also = null) =>
-        Enumerable.Range(0, stack.Population.Count).Select(i => stack.Population[i]).First(c => !c.IsDeceased && !c.BirthYearOnly && (also?.Invoke(c) ?? true));
+        Enumerable.Range(0, Stack.Population.Count).Select(i => Stack.Population[i]).First(c => !c.IsDeceased && !c.BirthYearOnly && (also?.Invoke(c) ?? true));
 
     private static object Record(Citizen c, string? name = null, string? date = null, string? id = null) => new
     {
@@ -44,7 +27,7 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifeti
     public async Task Verify_AsOnRecord_MatchWithFieldLevelsAndMaskedId()
     {
         Citizen c = Living();
-        JsonElement json = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(_client, "/api/v1/verify", Record(c)));
+        JsonElement json = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(Client, "/api/v1/verify", Record(c)));
         JsonElement result = json.GetProperty("result");
 
         Assert.Equal("MATCH", result.GetProperty("verdict").GetString());
@@ -61,7 +44,7 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifeti
     [Fact]
     public async Task Verify_StrictSector_NoDiacriticsIsMismatchNamingTheName()
     {
-        using HttpClient thue = StackFixture.GatewayClient(_service, "THUE");
+        using HttpClient thue = StackFixture.GatewayClient(Service, "THUE");
         Citizen c = Living(x => x.FullName != DeAn06.Matching.Text.VietnameseText.ToFolded(x.FullName));
         JsonElement json = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(thue, "/api/v1/verify", Record(c, name: DeAn06.Matching.Text.VietnameseText.ToFolded(c.FullName))));
         Assert.Equal("strict", json.GetProperty("policy").GetString());
@@ -74,7 +57,7 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifeti
     public async Task Verify_EveryVerdict()
     {
         Citizen c = Living();
-        Citizen dead = Enumerable.Range(0, stack.Population.Count).Select(i => stack.Population[i]).First(x => x.IsDeceased && !x.BirthYearOnly);
+        Citizen dead = Enumerable.Range(0, Stack.Population.Count).Select(i => Stack.Population[i]).First(x => x.IsDeceased && !x.BirthYearOnly);
         string id = c.Id.ToString("D12", CultureInfo.InvariantCulture);
         var cases = new (object Record, string Verdict)[]
         {
@@ -86,7 +69,7 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifeti
             (Record(dead), "DECEASED"),
         };
 
-        JsonElement json = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(_client, "/api/v1/verify/many", new { Records = cases.Select(x => x.Record).ToArray() }));
+        JsonElement json = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(Client, "/api/v1/verify/many", new { Records = cases.Select(x => x.Record).ToArray() }));
         string[] verdicts = json.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("verdict").GetString()!).ToArray();
         Assert.Equal(cases.Select(x => x.Verdict), verdicts);
         JsonElement invalid = json.GetProperty("results")[4];
@@ -98,9 +81,9 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifeti
     [Fact]
     public async Task Verify_PopulationDbInMaintenance_UpstreamUnavailableFastWithRetryAfter()
     {
-        await stack.SetFaultsAsync(new { MaintenanceForSeconds = 60, MaintenanceRetryAfterSeconds = 30 });
+        await Stack.SetFaultsAsync(new { MaintenanceForSeconds = 60, MaintenanceRetryAfterSeconds = 30 });
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        HttpResponseMessage response = await StackFixture.PostJsonAsync(_client, "/api/v1/verify", Record(Living()));
+        HttpResponseMessage response = await StackFixture.PostJsonAsync(Client, "/api/v1/verify", Record(Living()));
         JsonElement json = await StackFixture.JsonAsync(response);
         Assert.Equal("UPSTREAM_UNAVAILABLE", json.GetProperty("result").GetProperty("verdict").GetString());
         Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
@@ -114,19 +97,19 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifeti
     [InlineData("ThrottleRate")]
     public async Task Verify_UpstreamFaultOnEveryCall_UpstreamUnavailableNeverMismatch(string fault)
     {
-        await stack.SetFaultsAsync(new Dictionary<string, object> { [fault] = 1.0, ["TimeoutHoldSeconds"] = 5, ["ThrottleRetryAfterSeconds"] = 1 });
-        JsonElement json = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(_client, "/api/v1/verify", Record(Living())));
+        await Stack.SetFaultsAsync(new Dictionary<string, object> { [fault] = 1.0, ["TimeoutHoldSeconds"] = 5, ["ThrottleRetryAfterSeconds"] = 1 });
+        JsonElement json = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(Client, "/api/v1/verify", Record(Living())));
         Assert.Equal("UPSTREAM_UNAVAILABLE", json.GetProperty("result").GetProperty("verdict").GetString());
     }
 
     [Fact]
     public async Task Verify_OccasionalUpstreamErrors_RetriedToAnAnswer()
     {
-        await stack.SetFaultsAsync(new { Seed = 3, ErrorRate = 0.3 });
+        await Stack.SetFaultsAsync(new { Seed = 3, ErrorRate = 0.3 });
         Citizen c = Living();
         for (int i = 0; i < 10; i++)
         {
-            JsonElement json = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(_client, "/api/v1/verify", Record(c)));
+            JsonElement json = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(Client, "/api/v1/verify", Record(c)));
             Assert.Equal("MATCH", json.GetProperty("result").GetProperty("verdict").GetString());
         }
     }
@@ -134,26 +117,26 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifeti
     [Fact]
     public async Task Verify_CircuitOpensAfterFailures_ThenRecovers()
     {
-        await stack.SetFaultsAsync(new { ErrorRate = 1.0 });
+        await Stack.SetFaultsAsync(new { ErrorRate = 1.0 });
         Citizen c = Living();
         for (int i = 0; i < 12; i++)
         {
-            await StackFixture.PostJsonAsync(_client, "/api/v1/verify", Record(c));
+            await StackFixture.PostJsonAsync(Client, "/api/v1/verify", Record(c));
         }
 
-        await stack.ClearFaultsAsync();
-        JsonElement open = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(_client, "/api/v1/verify", Record(c)));
+        await Stack.ClearFaultsAsync();
+        JsonElement open = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(Client, "/api/v1/verify", Record(c)));
         Assert.Equal("UPSTREAM_UNAVAILABLE", open.GetProperty("result").GetProperty("verdict").GetString());
 
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        JsonElement closed = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(_client, "/api/v1/verify", Record(c)));
+        JsonElement closed = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(Client, "/api/v1/verify", Record(c)));
         Assert.Equal("MATCH", closed.GetProperty("result").GetProperty("verdict").GetString());
     }
 
     [Fact]
     public async Task Verify_WithoutGatewaySecret_401()
     {
-        using HttpClient direct = _service.CreateClient();
+        using HttpClient direct = Service.CreateClient();
         direct.DefaultRequestHeaders.Add("X-DeAn06-Consumer", "BHXH");
         await StackFixture.ProblemAsync(await StackFixture.PostJsonAsync(direct, "/api/v1/verify", Record(Living())), 401, "CALLER_NOT_TRUSTED");
         direct.DefaultRequestHeaders.Add("X-DeAn06-Gateway-Secret", "wrong-secret-wrong-secret");
@@ -163,7 +146,7 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifeti
     [Fact]
     public async Task Verify_BadConsumerHeader_400()
     {
-        using HttpClient client = StackFixture.GatewayClient(_service, "B H X H");
+        using HttpClient client = StackFixture.GatewayClient(Service, "B H X H");
         await StackFixture.ProblemAsync(await StackFixture.PostJsonAsync(client, "/api/v1/verify", Record(Living())), 400, "CALLER_HEADERS_INVALID");
     }
 
@@ -175,20 +158,20 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifeti
     [InlineData("""{"SoDinhDanh":""", 400, "MALFORMED_JSON")]
     public async Task Verify_BadInput_ProblemJson(string body, int status, string code)
     {
-        await StackFixture.ProblemAsync(await _client.PostAsync("/api/v1/verify", new StringContent(body, Encoding.UTF8, "application/json")), status, code);
+        await StackFixture.ProblemAsync(await Client.PostAsync("/api/v1/verify", new StringContent(body, Encoding.UTF8, "application/json")), status, code);
     }
 
     [Fact]
     public async Task Verify_WrongContentType_415()
     {
-        await StackFixture.ProblemAsync(await _client.PostAsync("/api/v1/verify", new StringContent("{}", Encoding.UTF8, "text/plain")), 415, "UNSUPPORTED_MEDIA_TYPE");
+        await StackFixture.ProblemAsync(await Client.PostAsync("/api/v1/verify", new StringContent("{}", Encoding.UTF8, "text/plain")), 415, "UNSUPPORTED_MEDIA_TYPE");
     }
 
     [Fact]
     public async Task VerifyMany_MoreThanHundred_400TooManyRecords()
     {
         var records = Enumerable.Repeat(Record(Living()), 101).ToArray();
-        await StackFixture.ProblemAsync(await StackFixture.PostJsonAsync(_client, "/api/v1/verify/many", new { Records = records }), 400, "TOO_MANY_RECORDS");
+        await StackFixture.ProblemAsync(await StackFixture.PostJsonAsync(Client, "/api/v1/verify/many", new { Records = records }), 400, "TOO_MANY_RECORDS");
     }
 
     [Fact]
@@ -196,7 +179,7 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : IAsyncLifeti
     {
         Citizen c = Living();
         var records = new[] { Record(c), Record(c, date: "not a date") };
-        JsonElement problem = await StackFixture.ProblemAsync(await StackFixture.PostJsonAsync(_client, "/api/v1/verify/many", new { Records = records }), 400, "INVALID_FIELD");
+        JsonElement problem = await StackFixture.ProblemAsync(await StackFixture.PostJsonAsync(Client, "/api/v1/verify/many", new { Records = records }), 400, "INVALID_FIELD");
         Assert.Equal(1, problem.GetProperty("index").GetInt32());
     }
 }

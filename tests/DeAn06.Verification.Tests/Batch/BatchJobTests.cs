@@ -7,35 +7,18 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace DeAn06.Verification.Tests.Batch;
 
 [Collection(StackCollection.Name)]
-public sealed class BatchJobTests(StackFixture stack) : IAsyncLifetime
+public sealed class BatchJobTests(StackFixture stack) : ServiceTest(stack)
 {
-    private WebApplicationFactory<Program> _service = null!;
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _service = stack.CreateService();
-        _client = StackFixture.GatewayClient(_service);
-        return stack.ClearFaultsAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await stack.ClearFaultsAsync();
-        _client.Dispose();
-        await _service.DisposeAsync();
-    }
-
     [Fact]
     public async Task Csv_Submitted_CompletesWithExactCountsResultsInOrderAndErrorReport()
     {
-        Dataset data = Dataset.Build(stack.Population, 3000, seed: 11);
-        HttpResponseMessage submitted = await _client.PostAsync("/api/v1/jobs", Dataset.CsvContent(data.Csv));
+        Dataset data = Dataset.Build(Stack.Population, 3000, seed: 11);
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(data.Csv));
         JsonElement accepted = await StackFixture.JsonAsync(submitted, 202);
         string location = submitted.Headers.Location!.ToString();
         Assert.Equal($"/api/v1/jobs/{accepted.GetProperty("jobId").GetString()}", location);
 
-        JsonElement done = await JobPolling.UntilCompletedAsync(_client, location, TimeSpan.FromMinutes(2));
+        JsonElement done = await JobPolling.UntilCompletedAsync(Client, location, TimeSpan.FromMinutes(2));
         var expected = data.Expected();
         long rejected = expected.GetValueOrDefault(Verdicts.Rejected);
         expected.Remove(Verdicts.Rejected);
@@ -43,7 +26,7 @@ public sealed class BatchJobTests(StackFixture stack) : IAsyncLifetime
         Assert.Equal(rejected, done.GetProperty("rejected").GetInt64());
         Assert.Equal(data.Lines.Count - rejected, done.GetProperty("total").GetInt64());
 
-        string[] results = (await _client.GetStringAsync(location + "/results")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] results = (await Client.GetStringAsync(location + "/results")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(data.Lines.Count, results.Length);
         for (int i = 0; i < results.Length; i++)
         {
@@ -52,11 +35,11 @@ public sealed class BatchJobTests(StackFixture stack) : IAsyncLifetime
             Assert.Equal(data.Lines[i].Verdict, r.RootElement.GetProperty("verdict").GetString());
         }
 
-        string[] errors = (await _client.GetStringAsync(location + "/errors")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] errors = (await Client.GetStringAsync(location + "/errors")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(rejected, errors.Length);
         Assert.All(errors, e => Assert.False(string.IsNullOrEmpty(JsonDocument.Parse(e).RootElement.GetProperty("reason").GetString())));
 
-        string csv = await _client.GetStringAsync(location + "/results?format=csv");
+        string csv = await Client.GetStringAsync(location + "/results?format=csv");
         Assert.Equal(data.Lines.Count + 1, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.StartsWith("line,verdict,maskedId,", csv, StringComparison.Ordinal);
     }
@@ -64,7 +47,7 @@ public sealed class BatchJobTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Ndjson_Submitted_SameVerdictsAsCsv()
     {
-        Dataset data = Dataset.Build(stack.Population, 400, seed: 12, withRejected: false);
+        Dataset data = Dataset.Build(Stack.Population, 400, seed: 12, withRejected: false);
         var ndjson = new StringBuilder();
         foreach (var (csv, _) in data.Lines)
         {
@@ -74,25 +57,25 @@ public sealed class BatchJobTests(StackFixture stack) : IAsyncLifetime
         }
 
         ndjson.AppendLine("""{"SoDinhDanh":"001085866844","Ten":"x"}""");
-        HttpResponseMessage submitted = await _client.PostAsync("/api/v1/jobs", new StringContent(ndjson.ToString(), Encoding.UTF8, "application/x-ndjson"));
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", new StringContent(ndjson.ToString(), Encoding.UTF8, "application/x-ndjson"));
         await StackFixture.JsonAsync(submitted, 202);
-        JsonElement done = await JobPolling.UntilCompletedAsync(_client, submitted.Headers.Location!.ToString(), TimeSpan.FromMinutes(1));
+        JsonElement done = await JobPolling.UntilCompletedAsync(Client, submitted.Headers.Location!.ToString(), TimeSpan.FromMinutes(1));
         Assert.Equal(data.Expected().OrderBy(k => k.Key), JobPolling.Counts(done).OrderBy(k => k.Key));
         Assert.Equal(1, done.GetProperty("rejected").GetInt64());
-        string errors = await _client.GetStringAsync(submitted.Headers.Location + "/errors");
+        string errors = await Client.GetStringAsync(submitted.Headers.Location + "/errors");
         Assert.Contains("Unknown member", errors, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task SlowUpload_LongerThanWorkerPoll_AcceptedWhole()
     {
-        Dataset data = Dataset.Build(stack.Population, 300, seed: 19, withRejected: false);
+        Dataset data = Dataset.Build(Stack.Population, 300, seed: 19, withRejected: false);
         var content = new TrickleContent(data.Csv, TimeSpan.FromSeconds(3));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
-        HttpResponseMessage submitted = await _client.PostAsync("/api/v1/jobs", content);
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", content);
         JsonElement accepted = await StackFixture.JsonAsync(submitted, 202);
         Assert.Equal(300, accepted.GetProperty("total").GetInt64());
-        JsonElement done = await JobPolling.UntilCompletedAsync(_client, submitted.Headers.Location!.ToString(), TimeSpan.FromMinutes(1));
+        JsonElement done = await JobPolling.UntilCompletedAsync(Client, submitted.Headers.Location!.ToString(), TimeSpan.FromMinutes(1));
         Assert.Equal(data.Expected().OrderBy(k => k.Key), JobPolling.Counts(done).OrderBy(k => k.Key));
     }
 
@@ -121,33 +104,33 @@ public sealed class BatchJobTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task IdempotencyKey_RetriedSubmit_SameJob()
     {
-        Dataset data = Dataset.Build(stack.Population, 50, seed: 13);
+        Dataset data = Dataset.Build(Stack.Population, 50, seed: 13);
         using var first = new HttpRequestMessage(HttpMethod.Post, "/api/v1/jobs") { Content = Dataset.CsvContent(data.Csv), Headers = { { "Idempotency-Key", "bhxh-2024-07" } } };
         using var second = new HttpRequestMessage(HttpMethod.Post, "/api/v1/jobs") { Content = Dataset.CsvContent(data.Csv), Headers = { { "Idempotency-Key", "bhxh-2024-07" } } };
-        JsonElement a = await StackFixture.JsonAsync(await _client.SendAsync(first), 202);
-        JsonElement b = await StackFixture.JsonAsync(await _client.SendAsync(second), 200);
+        JsonElement a = await StackFixture.JsonAsync(await Client.SendAsync(first), 202);
+        JsonElement b = await StackFixture.JsonAsync(await Client.SendAsync(second), 200);
         Assert.Equal(a.GetProperty("jobId").GetString(), b.GetProperty("jobId").GetString());
     }
 
     [Fact]
     public async Task Job_OtherSector_NotFound()
     {
-        HttpResponseMessage submitted = await _client.PostAsync("/api/v1/jobs", Dataset.CsvContent(Dataset.Build(stack.Population, 10, seed: 14).Csv));
-        using HttpClient thue = StackFixture.GatewayClient(_service, "THUE");
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(Dataset.Build(Stack.Population, 10, seed: 14).Csv));
+        using HttpClient thue = StackFixture.GatewayClient(Service, "THUE");
         await StackFixture.ProblemAsync(await thue.GetAsync(submitted.Headers.Location), 404, "JOB_NOT_FOUND");
     }
 
     [Fact]
     public async Task MaintenanceWindowMidBatch_JobWaitsAndCompletesWithExactCounts()
     {
-        Dataset data = Dataset.Build(stack.Population, 6000, seed: 15, withRejected: false);
-        await stack.SetFaultsAsync(new { LatencyMs = 20 });
-        HttpResponseMessage submitted = await _client.PostAsync("/api/v1/jobs", Dataset.CsvContent(data.Csv));
+        Dataset data = Dataset.Build(Stack.Population, 6000, seed: 15, withRejected: false);
+        await Stack.SetFaultsAsync(new { LatencyMs = 20 });
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(data.Csv));
         string location = submitted.Headers.Location!.ToString();
         await Task.Delay(300);
-        await stack.SetFaultsAsync(new { MaintenanceForSeconds = 2, MaintenanceRetryAfterSeconds = 1 });
-        JsonElement during = await StackFixture.JsonAsync(await _client.GetAsync(location));
-        JsonElement done = await JobPolling.UntilCompletedAsync(_client, location, TimeSpan.FromMinutes(2));
+        await Stack.SetFaultsAsync(new { MaintenanceForSeconds = 2, MaintenanceRetryAfterSeconds = 1 });
+        JsonElement during = await StackFixture.JsonAsync(await Client.GetAsync(location));
+        JsonElement done = await JobPolling.UntilCompletedAsync(Client, location, TimeSpan.FromMinutes(2));
 
         Assert.True(during.GetProperty("done").GetInt64() < data.Lines.Count, "the window should fall inside the job");
         Assert.Equal(data.Expected().OrderBy(k => k.Key), JobPolling.Counts(done).OrderBy(k => k.Key));
@@ -157,26 +140,26 @@ public sealed class BatchJobTests(StackFixture stack) : IAsyncLifetime
     [Fact]
     public async Task Summary_AndStatistics_InTheReportsFormat()
     {
-        Dataset data = Dataset.Build(stack.Population, 1200, seed: 16, withRejected: false);
-        HttpResponseMessage submitted = await _client.PostAsync("/api/v1/jobs", Dataset.CsvContent(data.Csv));
+        Dataset data = Dataset.Build(Stack.Population, 1200, seed: 16, withRejected: false);
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(data.Csv));
         string location = submitted.Headers.Location!.ToString();
-        await JobPolling.UntilCompletedAsync(_client, location, TimeSpan.FromMinutes(1));
+        await JobPolling.UntilCompletedAsync(Client, location, TimeSpan.FromMinutes(1));
         var expected = data.Expected();
         long matched = expected.GetValueOrDefault(Verdicts.Match);
 
-        string summary = await _client.GetStringAsync(location + "/summary?format=text");
+        string summary = await Client.GetStringAsync(location + "/summary?format=text");
         string count = matched.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture).Replace(',', '.');
         Assert.StartsWith($"BHXH Bắc Kạn: {count}/1.200 (", summary, StringComparison.Ordinal);
         Assert.Contains($"{expected[Verdicts.MissingId]} chưa có số định danh cá nhân", summary, StringComparison.Ordinal);
         Assert.Contains("thông tin cá nhân sai lệch", summary, StringComparison.Ordinal);
 
         string jobId = location.Split('/')[^1];
-        JsonElement stats = await StackFixture.JsonAsync(await _client.GetAsync($"/api/v1/statistics?jobId={jobId}"));
+        JsonElement stats = await StackFixture.JsonAsync(await Client.GetAsync($"/api/v1/statistics?jobId={jobId}"));
         Assert.Equal(1200, stats[0].GetProperty("total").GetInt64());
         Assert.Equal(matched, stats[0].GetProperty("matched").GetInt64());
-        string csv = await _client.GetStringAsync($"/api/v1/statistics?jobId={jobId}&format=csv");
+        string csv = await Client.GetStringAsync($"/api/v1/statistics?jobId={jobId}&format=csv");
         Assert.StartsWith("sector,province,day,total,matched,rate,", csv, StringComparison.Ordinal);
-        string markdown = await _client.GetStringAsync($"/api/v1/statistics?sector=BHXH&format=markdown");
+        string markdown = await Client.GetStringAsync($"/api/v1/statistics?sector=BHXH&format=markdown");
         Assert.Contains("| Ngành | Tỉnh |", markdown, StringComparison.Ordinal);
     }
 
@@ -187,30 +170,30 @@ public sealed class BatchJobTests(StackFixture stack) : IAsyncLifetime
     [InlineData("SoDinhDanh,HoVaTen\n", 400, "EMPTY_FILE")]
     public async Task Submit_BadFile_ProblemJsonAndNoJob(string csv, int status, string code)
     {
-        await StackFixture.ProblemAsync(await _client.PostAsync("/api/v1/jobs", Dataset.CsvContent(csv)), status, code);
+        await StackFixture.ProblemAsync(await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(csv)), status, code);
     }
 
     [Fact]
     public async Task Submit_UnknownFormat_415()
     {
-        await StackFixture.ProblemAsync(await _client.PostAsync("/api/v1/jobs", new StringContent("<x/>", Encoding.UTF8, "application/xml")), 415, "UNKNOWN_FORMAT");
+        await StackFixture.ProblemAsync(await Client.PostAsync("/api/v1/jobs", new StringContent("<x/>", Encoding.UTF8, "application/xml")), 415, "UNKNOWN_FORMAT");
     }
 
     [Fact]
     public async Task Submit_LargerThanLimit_413()
     {
-        await using WebApplicationFactory<Program> small = stack.CreateService(("Batch:MaxUploadBytes", "4096"));
+        await using WebApplicationFactory<Program> small = Stack.CreateService(("Batch:MaxUploadBytes", "4096"));
         using HttpClient client = StackFixture.GatewayClient(small);
-        string csv = Dataset.Build(stack.Population, 400, seed: 17).Csv;
+        string csv = Dataset.Build(Stack.Population, 400, seed: 17).Csv;
         await StackFixture.ProblemAsync(await client.PostAsync("/api/v1/jobs", Dataset.CsvContent(csv)), 413, "BODY_TOO_LARGE");
     }
 
     [Fact]
     public async Task Results_BeforeCompletion_409_UnknownJob_404()
     {
-        await StackFixture.ProblemAsync(await _client.GetAsync("/api/v1/jobs/job-nope/results"), 404, "JOB_NOT_FOUND");
-        await stack.SetFaultsAsync(new { LatencyMs = 200 });
-        HttpResponseMessage submitted = await _client.PostAsync("/api/v1/jobs", Dataset.CsvContent(Dataset.Build(stack.Population, 2000, seed: 18).Csv));
-        await StackFixture.ProblemAsync(await _client.GetAsync(submitted.Headers.Location + "/results"), 409, "JOB_NOT_FINISHED");
+        await StackFixture.ProblemAsync(await Client.GetAsync("/api/v1/jobs/job-nope/results"), 404, "JOB_NOT_FOUND");
+        await Stack.SetFaultsAsync(new { LatencyMs = 200 });
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(Dataset.Build(Stack.Population, 2000, seed: 18).Csv));
+        await StackFixture.ProblemAsync(await Client.GetAsync(submitted.Headers.Location + "/results"), 409, "JOB_NOT_FINISHED");
     }
 }
