@@ -28,8 +28,8 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
     {
         var results = new ReferenceRecord?[ids.Count];
         int size = options.Value.BulkSize;
-        var slices = Enumerable.Range(0, (ids.Count + size - 1) / size).ToArray();
-        await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = options.Value.BulkConcurrency, CancellationToken = ct }, async (slice, token) =>
+        int sliceCount = (ids.Count + size - 1) / size;
+        async ValueTask LookUpSlice(int slice, CancellationToken token)
         {
             int start = slice * size;
             int count = Math.Min(size, ids.Count - start);
@@ -49,7 +49,17 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
             {
                 results[i++] = item.GetProperty("TimThay").GetBoolean() ? CitizenJson.Read(item.GetProperty("CongDan")) : null;
             }
-        });
+        }
+
+        if (sliceCount == 1)
+        {
+            await LookUpSlice(0, ct); // the real-time case: no scheduling machinery for one call
+        }
+        else
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, sliceCount), new ParallelOptions { MaxDegreeOfParallelism = options.Value.BulkConcurrency, CancellationToken = ct }, LookUpSlice);
+        }
+
         return results;
     }
 

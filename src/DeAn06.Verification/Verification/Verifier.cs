@@ -72,6 +72,11 @@ internal sealed class Verifier(IPopulationDb populationDb)
     private async Task ProposeCandidatesAsync(IReadOnlyList<SectorRecord> records, Outcome[] outcomes, bool batch, CancellationToken ct)
     {
         var missing = Enumerable.Range(0, records.Count).Where(i => outcomes[i].Decision.Verdict == Verdict.MissingId).ToArray();
+        if (missing.Length == 0)
+        {
+            return;
+        }
+
         await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, token) =>
         {
             SectorRecord r = records[i];
