@@ -29,11 +29,8 @@ public static class Extensions
         s.AddSingleton<IJobStore>(sp => sp.GetRequiredService<SqliteStore>());
         s.AddSingleton<IStatisticsStore>(sp => sp.GetRequiredService<SqliteStore>());
         s.AddSingleton<UpstreamPipelines>();
-        s.AddHttpClient<IPopulationDb, PopulationDbClient>((sp, http) =>
-        {
-            http.BaseAddress = sp.GetRequiredService<IOptions<UpstreamOptions>>().Value.BaseAddress;
-            http.Timeout = Timeout.InfiniteTimeSpan; // the Polly pipeline owns timeouts
-        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 32, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        // The Polly pipeline owns timeouts; the base address is read per request (see PopulationDbClient).
+        s.AddHttpClient<IPopulationDb, PopulationDbClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 32, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         s.AddSingleton<Verifier>();
         s.AddSingleton<StatisticsRecorder>();
         s.AddHostedService(sp => sp.GetRequiredService<StatisticsRecorder>());

@@ -13,17 +13,23 @@ namespace DeAn06.Verification.Storage;
 /// </summary>
 internal sealed class SqliteStore : IJobStore, IStatisticsStore
 {
-    private readonly string _connectionString;
+    private readonly Lazy<string> _connectionString;
     private readonly TimeProvider _time;
 
+    // Opened on first use, so start-up validation reports every invalid setting before anything reads them.
     public SqliteStore(IOptions<StorageOptions> options, TimeProvider time)
     {
         _time = time;
-        string path = Path.GetFullPath(options.Value.SqlitePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 }.ToString();
-        using SqliteConnection c = Open();
-        Execute(c, SqliteSchema.Script);
+        _connectionString = new Lazy<string>(() =>
+        {
+            string path = Path.GetFullPath(options.Value.SqlitePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            string connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 }.ToString();
+            using var c = new SqliteConnection(connectionString);
+            c.Open();
+            Execute(c, SqliteSchema.Script);
+            return connectionString;
+        });
     }
 
     public async Task<JobRecord> CreateJobAsync(string sector, string province, string policy, string format, string? idempotencyKey, CancellationToken ct)
@@ -283,7 +289,7 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
 
     private SqliteConnection Open()
     {
-        var c = new SqliteConnection(_connectionString);
+        var c = new SqliteConnection(_connectionString.Value);
         c.Open();
         return c;
     }

@@ -93,7 +93,7 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
             {
                 var content = new ByteArrayContent(body);
                 content.Headers.ContentType = Json;
-                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.Value.BaseAddress, path)) { Content = content };
                 return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
             }, ct);
         }

@@ -10,15 +10,20 @@ namespace DeAn06.Verification.Upstream;
 /// <summary>The two Polly pipelines (real-time, batch), each with its own circuit breaker.</summary>
 public sealed class UpstreamPipelines
 {
+    private readonly Lazy<ResiliencePipeline<HttpResponseMessage>> _realtime;
+    private readonly Lazy<ResiliencePipeline<HttpResponseMessage>> _batch;
+
+    // Built on first use, not at construction: start-up validation must get to report every invalid
+    // setting before anything reads the options.
     public UpstreamPipelines(IOptions<UpstreamOptions> options, TimeProvider time)
     {
-        Realtime = Build(options.Value.Realtime, time, "realtime");
-        Batch = Build(options.Value.Batch, time, "batch");
+        _realtime = new(() => Build(options.Value.Realtime, time, "realtime"));
+        _batch = new(() => Build(options.Value.Batch, time, "batch"));
     }
 
-    public ResiliencePipeline<HttpResponseMessage> Realtime { get; }
+    public ResiliencePipeline<HttpResponseMessage> Realtime => _realtime.Value;
 
-    public ResiliencePipeline<HttpResponseMessage> Batch { get; }
+    public ResiliencePipeline<HttpResponseMessage> Batch => _batch.Value;
 
     /// <summary>Failures worth retrying and counting against the breaker; a Retry-After longer than we may wait is not retried.</summary>
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome, ResilienceOptions o, TimeProvider time) => outcome switch
