@@ -170,7 +170,8 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 echo "$status" | jq -c '{status, total, done, rejected, counts}'
-curl -s "$gw$location/results" "${as_bhxh[@]}" | head -3
+curl -s "$gw$location/results" "${as_bhxh[@]}" -o "$logs/results.ndjson"
+head -3 "$logs/results.ndjson"
 curl -s "$gw$location/errors" "${as_bhxh[@]}"
 curl -s "$gw$location/summary?format=text" "${as_bhxh[@]}"
 
