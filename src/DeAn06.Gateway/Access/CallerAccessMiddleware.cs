@@ -97,6 +97,11 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             }
         }
 
+        if (signatures.ChecksRequests && context.Request.Headers[SignatureOptions.Header].ToString() is { Length: > 0 } accepted)
+        {
+            context.Items[MessageLog.MessageLogMiddleware.RequestSignatureItem] = accepted;
+        }
+
         IHeaderDictionary headers = context.Request.Headers;
         foreach (string name in headers.Keys.Where(k => k.StartsWith("X-DeAn06-", StringComparison.OrdinalIgnoreCase)).ToList())
         {
@@ -148,7 +153,9 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
         }
 
         byte[] bytes = buffer.ToArray();
-        context.Response.Headers[SignatureOptions.Header] = signatures.Sign(bytes);
+        string signature = signatures.Sign(bytes);
+        context.Response.Headers[SignatureOptions.Header] = signature;
+        context.Items[MessageLog.MessageLogMiddleware.ResponseSignatureItem] = signature;
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }

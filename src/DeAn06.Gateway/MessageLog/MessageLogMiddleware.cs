@@ -7,6 +7,8 @@ namespace DeAn06.Gateway.MessageLog;
 internal sealed class MessageLogMiddleware(RequestDelegate next, MessageLogWriter writer, Metrics.GatewayMetrics metrics, TimeProvider time)
 {
     public const string ClientItem = "dean06.client";
+    public const string RequestSignatureItem = "dean06.request-signature";
+    public const string ResponseSignatureItem = "dean06.response-signature";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -37,7 +39,8 @@ internal sealed class MessageLogMiddleware(RequestDelegate next, MessageLogWrite
             metrics.Record(route?.Config.RouteId, context.Items[ClientItem] as string, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
             var entry = new LogEntry(at, context.TraceIdentifier, context.Items[ClientItem] as string, service,
                 context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, request.Finish(), request.Bytes, response.Finish(), response.Bytes);
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, request.Finish(), request.Bytes, response.Finish(), response.Bytes,
+                context.Items[RequestSignatureItem] as string, context.Items[ResponseSignatureItem] as string);
             await writer.EnqueueAsync(entry, CancellationToken.None);
         }
     }

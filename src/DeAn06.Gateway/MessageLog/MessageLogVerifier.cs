@@ -30,7 +30,7 @@ public static class MessageLogVerifier
         string previous = MessageLogStore.Genesis;
         using (SqliteCommand cmd = c.CreateCommand())
         {
-            cmd.CommandText = "SELECT seq, time, request_id, client, service, method, path, status, latency_ms, request_sha256, request_bytes, response_sha256, response_bytes, prev_hash, entry_hash FROM message_log ORDER BY seq";
+            cmd.CommandText = "SELECT seq, time, request_id, client, service, method, path, status, latency_ms, request_sha256, request_bytes, response_sha256, response_bytes, prev_hash, entry_hash, request_signature, response_signature FROM message_log ORDER BY seq";
             using SqliteDataReader r = cmd.ExecuteReader();
             while (r.Read())
             {
@@ -41,7 +41,7 @@ public static class MessageLogVerifier
                 }
 
                 var entry = new LogEntry(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), Text(r, 3), Text(r, 4), r.GetString(5), r.GetString(6),
-                    r.GetInt32(7), r.GetDouble(8), r.GetString(9), r.GetInt64(10), r.GetString(11), r.GetInt64(12));
+                    r.GetInt32(7), r.GetDouble(8), r.GetString(9), r.GetInt64(10), r.GetString(11), r.GetInt64(12), Text(r, 15), Text(r, 16));
                 string stored = r.GetString(14);
                 if (r.GetString(13) != previous)
                 {

@@ -126,8 +126,9 @@ public sealed partial class MessageLogWriter : BackgroundService
         using SqliteTransaction tx = c.BeginTransaction();
         using SqliteCommand insert = c.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO message_log VALUES ($seq, $time, $rid, $client, $service, $method, $path, $status, $latency, $reqh, $reqb, $resh, $resb, $prev, $hash)";
-        string[] names = ["$seq", "$time", "$rid", "$client", "$service", "$method", "$path", "$status", "$latency", "$reqh", "$reqb", "$resh", "$resb", "$prev", "$hash"];
+        insert.CommandText = "INSERT INTO message_log (seq, time, request_id, client, service, method, path, status, latency_ms, request_sha256, request_bytes, response_sha256, response_bytes, prev_hash, entry_hash, request_signature, response_signature) " +
+            "VALUES ($seq, $time, $rid, $client, $service, $method, $path, $status, $latency, $reqh, $reqb, $resh, $resb, $prev, $hash, $reqsig, $ressig)";
+        string[] names = ["$seq", "$time", "$rid", "$client", "$service", "$method", "$path", "$status", "$latency", "$reqh", "$reqb", "$resh", "$resb", "$prev", "$hash", "$reqsig", "$ressig"];
         SqliteParameter[] p = names.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
         long seq = _seq;
         string head = _head;
@@ -136,7 +137,8 @@ public sealed partial class MessageLogWriter : BackgroundService
             seq++;
             string hash = LogEntry.Hash(e.Canonical(seq, head));
             object[] values = [seq, e.Time.ToUnixTimeMilliseconds(), e.RequestId, (object?)e.Client ?? DBNull.Value, (object?)e.Service ?? DBNull.Value, e.Method, e.Path,
-                e.Status, e.LatencyMs, e.RequestSha256, e.RequestBytes, e.ResponseSha256, e.ResponseBytes, head, hash];
+                e.Status, e.LatencyMs, e.RequestSha256, e.RequestBytes, e.ResponseSha256, e.ResponseBytes, head, hash,
+                (object?)e.RequestSignature ?? DBNull.Value, (object?)e.ResponseSignature ?? DBNull.Value];
             for (int i = 0; i < values.Length; i++)
             {
                 p[i].Value = values[i];

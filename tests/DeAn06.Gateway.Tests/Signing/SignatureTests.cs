@@ -3,7 +3,11 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using DeAn06.Gateway.MessageLog;
 using DeAn06.Gateway.Signing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using DeAn06.Gateway.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -36,7 +40,8 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
     {
         using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
         byte[] body = Encoding.UTF8.GetBytes(Record);
-        HttpResponseMessage response = await client.SendAsync(Signed(body, Sign(body, "BHXH")));
+        string sent = Sign(body, "BHXH");
+        HttpResponseMessage response = await client.SendAsync(Signed(body, sent));
         byte[] answer = await response.Content.ReadAsByteArrayAsync();
         Assert.True(response.IsSuccessStatusCode, Encoding.UTF8.GetString(answer));
 
@@ -44,6 +49,22 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         cms.Decode(Convert.FromBase64String(response.Headers.GetValues(SignatureOptions.Header).Single()));
         cms.CheckSignature(verifySignatureOnly: true);
         Assert.Equal("CN=gateway, O=DeAn06", cms.SignerInfos[0].Certificate!.Subject);
+
+        // Both signatures are kept in the message log, inside the hash chain.
+        await _gateway.Services.GetRequiredService<MessageLogWriter>().FlushAsync(seal: true, CancellationToken.None);
+        string log = _gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.SqlitePath;
+        using (var c = new SqliteConnection($"Data Source={log};Mode=ReadOnly;Pooling=false"))
+        {
+            c.Open();
+            using SqliteCommand cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT request_signature, response_signature FROM message_log WHERE service = 'verify' AND status = 200";
+            using SqliteDataReader r = cmd.ExecuteReader();
+            Assert.True(r.Read());
+            Assert.Equal(sent, r.GetString(0));
+            Assert.Equal(response.Headers.GetValues(SignatureOptions.Header).Single(), r.GetString(1));
+        }
+
+        Assert.True(MessageLogVerifier.Verify(log).Intact);
     }
 
     [Fact]
