@@ -1,0 +1,27 @@
+using System.Text;
+using DeAn06.PopulationDb.Population;
+using DeAn06.SectorData.Scenarios;
+
+namespace DeAn06.SectorData;
+
+/// <summary>Writes a scenario's records (CSV the verification service accepts) and its ground truth to two separate files.</summary>
+public static class SectorDatasetWriter
+{
+    public static long Write(Scenario scenario, CitizenStore population, string recordsPath, string truthPath, int seed = 1)
+    {
+        var utf8 = new UTF8Encoding(false);
+        using var records = new StreamWriter(recordsPath, false, utf8, 1 << 20);
+        using var truth = new StreamWriter(truthPath, false, utf8, 1 << 16);
+        records.WriteLine(SectorLine.CsvHeader);
+        truth.WriteLine(GroundTruth.CsvHeader);
+        long n = 0;
+        foreach (var (line, t) in SectorDatasetGenerator.Generate(scenario, population, seed))
+        {
+            records.WriteLine(line.ToCsv());
+            truth.WriteLine(t.ToCsv());
+            n++;
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,133 @@
+using DeAn06.Matching.Dates;
+using DeAn06.Matching.Decisions;
+using DeAn06.Matching.Genders;
+using DeAn06.Matching.Ids;
+using DeAn06.Matching.Policies;
+using DeAn06.Matching.Records;
+using DeAn06.PopulationDb.Population;
+using DeAn06.PopulationDb.Population.Generation;
+using DeAn06.SectorData.Scenarios;
+
+namespace DeAn06.SectorData.Tests;
+
+public sealed class PopulationFixture
+{
+    public CitizenStore Population { get; } = PopulationGenerator.Generate(PopulationOptions.DefaultSeed, 300_000, new DateOnly(2024, 7, 1));
+}
+
+/// <summary>
+/// Each scenario's records, decided by the matcher against the population they were drawn from,
+/// give exactly the report's figures, line by line as the ground truth says.
+/// </summary>
+public sealed class ScenarioTests(PopulationFixture fixture) : IClassFixture<PopulationFixture>
+{
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (Scenario s in Scenarios.Scenarios.All)
+        {
+            data.Add(s.Name);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Scenario_TotalIsMatchedPlusRest(string name)
+    {
+        Scenario s = Scenarios.Scenarios.Find(name)!;
+        Assert.Equal(s.Total, s.Matched + s.Rest.Values.Sum());
+        Assert.Contains(s.Policy, MatchPolicies.BuiltIn.Keys);
+    }
+
+    [Fact]
+    public void BacKanBhxh_FullSize_ReproducesTheReportExactly()
+    {
+        Scenario s = Scenarios.Scenarios.Find("backan-bhxh-2024-07")!;
+        Dictionary<string, long> counts = Decide(s);
+        Assert.Equal(310_462, counts.Values.Sum());
+        Assert.Equal(310_080, counts["MATCH"]);
+        Assert.Equal(211, counts["MISSING_ID"]);
+        Assert.Equal(171, counts["MISMATCH"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Scenario_ReducedSize_ExactFiguresAndEveryLineAsTheGroundTruthSays(string name)
+    {
+        Scenario s = Scenarios.Scenarios.Find(name)!.Scaled(200);
+        Dictionary<string, long> counts = Decide(s);
+        var expected = new Dictionary<string, long> { ["MATCH"] = s.Matched };
+        foreach (var (kind, n) in s.Rest)
+        {
+            string verdict = GroundTruth.VerdictFor(kind, s.Policy);
+            expected[verdict] = expected.GetValueOrDefault(verdict) + n;
+        }
+
+        Assert.Equal(expected.OrderBy(k => k.Key), counts.OrderBy(k => k.Key));
+    }
+
+    [Fact]
+    public void Generate_SameSeed_SameLines_OtherSeed_Other()
+    {
+        Scenario s = Scenarios.Scenarios.Find("brvt-bhyt-2024-05")!.Scaled(1000);
+        var a = SectorDatasetGenerator.Generate(s, fixture.Population, seed: 4).Select(x => x.Line).ToList();
+        var b = SectorDatasetGenerator.Generate(s, fixture.Population, seed: 4).Select(x => x.Line).ToList();
+        var c = SectorDatasetGenerator.Generate(s, fixture.Population, seed: 5).Select(x => x.Line).ToList();
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, c);
+        Assert.Equal(s.Total, a.Count);
+    }
+
+    [Fact]
+    public void Writer_RecordsAndGroundTruthInSeparateFiles()
+    {
+        Scenario s = Scenarios.Scenarios.Find("backan-bhxh-2024-07")!.Scaled(100);
+        string dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        long n = SectorDatasetWriter.Write(s, fixture.Population, Path.Combine(dir, "records.csv"), Path.Combine(dir, "truth.csv"));
+        string[] records = File.ReadAllLines(Path.Combine(dir, "records.csv"));
+        string[] truth = File.ReadAllLines(Path.Combine(dir, "truth.csv"));
+        Assert.Equal(s.Total, n);
+        Assert.Equal(SectorLine.CsvHeader, records[0]);
+        Assert.Equal(n + 1, records.Length);
+        Assert.Equal(n + 1, truth.Length);
+        Assert.DoesNotContain(records, r => r.Contains("MISSING_ID", StringComparison.Ordinal) || r.Contains("MATCH", StringComparison.Ordinal));
+    }
+
+    /// <summary>Decides every generated line and checks each against its ground truth; returns counts by verdict.</summary>
+    private Dictionary<string, long> Decide(Scenario s)
+    {
+        MatchPolicy policy = MatchPolicies.BuiltIn[s.Policy];
+        var counts = new Dictionary<string, long>();
+        foreach (var (line, truth) in SectorDatasetGenerator.Generate(s, fixture.Population))
+        {
+            var record = new SectorRecord(line.SoDinhDanh, line.HoVaTen, line.NgayThangNamSinh, line.GioiTinh);
+            IdCheck id = Matcher.CheckId(record, out _, out _);
+            Citizen? citizen = id.Kind == IdKind.PersonalId ? fixture.Population.FindById(id.Value) : null;
+            MatchDecision d = Matcher.Decide(record, citizen is { } c ? Reference(c) : null, policy);
+            string verdict = d.Verdict switch
+            {
+                Verdict.Match => "MATCH",
+                Verdict.Mismatch => "MISMATCH",
+                Verdict.NotFound => "NOT_FOUND",
+                Verdict.MissingId => "MISSING_ID",
+                Verdict.InvalidId => "INVALID_ID",
+                _ => "DECEASED",
+            };
+            Assert.True(verdict == truth.ExpectedVerdict, $"{line.MaHoSo} ({truth.Discrepancy}) got {verdict}, expected {truth.ExpectedVerdict}: {line}");
+            counts[verdict] = counts.GetValueOrDefault(verdict) + 1;
+        }
+
+        return counts;
+    }
+
+    private static ReferenceRecord Reference(Citizen c) => new(
+        c.Id,
+        c.Cmnd,
+        c.FullName,
+        c.BirthYearOnly ? BirthDate.YearOnly(c.BirthYear) : new BirthDate(c.BirthYear, c.BirthDateNumber / 100 % 100, c.BirthDateNumber % 100, DatePrecision.Day),
+        c.IsMale ? Gender.Male : Gender.Female,
+        c.IsDeceased);
+}
