@@ -14,7 +14,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-need=(); for t in curl jq; do command -v "$t" >/dev/null || need+=("$t"); done
+need=(); for t in curl jq openssl python3; do command -v "$t" >/dev/null || need+=("$t"); done
 if [[ ${#need[@]} -gt 0 ]]; then
   echo "demo: installing ${need[*]} with apt-get"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >/dev/null
