@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using DeAn06.Matching.Dates;
 using DeAn06.Matching.Decisions;
-using DeAn06.Matching.Genders;
 using DeAn06.Matching.Policies;
 using DeAn06.Matching.Records;
 using DeAn06.Matching.Text;
@@ -28,7 +26,7 @@ internal static class MatchingBenchmark
         for (int i = 0; i < pairs.Length; i++)
         {
             Citizen c = store[rng.Next(store.Count)];
-            ReferenceRecord reference = ToReference(c);
+            ReferenceRecord reference = c.ToReferenceRecord();
             string name = c.FullName;
             string date = c.BirthYearOnly ? c.BirthYear.ToString(CultureInfo.InvariantCulture) : c.BirthDate!.Value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
             string gender = c.IsMale ? "Nam" : "Nữ";
@@ -80,12 +78,4 @@ internal static class MatchingBenchmark
         long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         return (count / elapsed, allocated / (double)count, matched / (double)count);
     }
-
-    private static ReferenceRecord ToReference(Citizen c) => new(
-        c.Id,
-        c.Cmnd,
-        c.FullName,
-        c.BirthYearOnly ? BirthDate.YearOnly(c.BirthYear) : new BirthDate(c.BirthYear, c.BirthDateNumber / 100 % 100, c.BirthDateNumber % 100, DatePrecision.Day),
-        c.IsMale ? Gender.Male : Gender.Female,
-        c.IsDeceased);
 }

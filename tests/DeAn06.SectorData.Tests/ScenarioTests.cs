@@ -1,6 +1,4 @@
-using DeAn06.Matching.Dates;
 using DeAn06.Matching.Decisions;
-using DeAn06.Matching.Genders;
 using DeAn06.Matching.Ids;
 using DeAn06.Matching.Policies;
 using DeAn06.Matching.Records;
@@ -106,7 +104,7 @@ public sealed class ScenarioTests(PopulationFixture fixture) : IClassFixture<Pop
             var record = new SectorRecord(line.SoDinhDanh, line.HoVaTen, line.NgayThangNamSinh, line.GioiTinh);
             IdCheck id = Matcher.CheckId(record, out _, out _);
             Citizen? citizen = id.Kind == IdKind.PersonalId ? fixture.Population.FindById(id.Value) : null;
-            MatchDecision d = Matcher.Decide(record, citizen is { } c ? Reference(c) : null, policy);
+            MatchDecision d = Matcher.Decide(record, citizen is { } c ? c.ToReferenceRecord() : null, policy);
             string verdict = d.Verdict switch
             {
                 Verdict.Match => "MATCH",
@@ -122,12 +120,4 @@ public sealed class ScenarioTests(PopulationFixture fixture) : IClassFixture<Pop
 
         return counts;
     }
-
-    private static ReferenceRecord Reference(Citizen c) => new(
-        c.Id,
-        c.Cmnd,
-        c.FullName,
-        c.BirthYearOnly ? BirthDate.YearOnly(c.BirthYear) : new BirthDate(c.BirthYear, c.BirthDateNumber / 100 % 100, c.BirthDateNumber % 100, DatePrecision.Day),
-        c.IsMale ? Gender.Male : Gender.Female,
-        c.IsDeceased);
 }

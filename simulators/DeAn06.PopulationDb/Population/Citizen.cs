@@ -74,6 +74,17 @@ public readonly struct Citizen
     public Commune PermanentResidence => Units.Communes[_store.PermanentCommunes[Index]];
     public Commune CurrentResidence => Units.Communes[_store.CurrentCommunes[Index]];
 
+    /// <summary>The citizen as the matching engine compares it (what the bulk look-up answers with).</summary>
+    public DeAn06.Matching.Records.ReferenceRecord ToReferenceRecord() => new(
+        Id,
+        Cmnd,
+        FullName,
+        BirthYearOnly
+            ? DeAn06.Matching.Dates.BirthDate.YearOnly(BirthYear)
+            : new DeAn06.Matching.Dates.BirthDate(BirthYear, BirthDateNumber / 100 % 100, BirthDateNumber % 100, DeAn06.Matching.Dates.DatePrecision.Day),
+        IsMale ? DeAn06.Matching.Genders.Gender.Male : DeAn06.Matching.Genders.Gender.Female,
+        IsDeceased);
+
     internal Relation RelationToHead => _store.Relations[Index];
     public Citizen HouseholdHead => new(_store, _store.Heads[Index]);
     public Citizen? Father => Link(_store.Fathers[Index]);

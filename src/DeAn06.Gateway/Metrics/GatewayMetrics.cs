@@ -65,8 +65,13 @@ public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup pr
 
         public void Observe(double seconds)
         {
-            int i = Array.FindIndex(Buckets, b => seconds <= b);
-            Interlocked.Increment(ref _counts[i < 0 ? Buckets.Length : i]);
+            int i = 0;
+            while (i < Buckets.Length && seconds > Buckets[i])
+            {
+                i++;
+            }
+
+            Interlocked.Increment(ref _counts[i]);
             Interlocked.Add(ref _sumMicros, (long)(seconds * 1_000_000));
         }
 

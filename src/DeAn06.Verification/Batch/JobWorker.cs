@@ -115,8 +115,8 @@ internal sealed partial class JobWorker(
             Verifier.Outcome outcome = c.Outcomes[i];
             MatchDecision d = outcome.Decision;
             string verdict = outcome.VerdictName;
-            string? candidates = outcome.Candidates is { Count: > 0 } found
-                ? System.Text.Json.JsonSerializer.Serialize(found.Select(x => new Contracts.CandidateResult(PersonalId.Mask(x.Id), x.Confidence)).ToList(), ResultJsonContext.Relaxed.IReadOnlyListCandidateResult)
+            string? candidates = outcome.Candidates is { Count: > 0 }
+                ? System.Text.Json.JsonSerializer.Serialize(outcome.MaskedCandidates(), ResultJsonContext.Relaxed.IReadOnlyListCandidateResult)
                 : null;
             results[i] = new ResultRow(input.Line, verdict, d.IdCheck.IsValid ? PersonalId.Mask(d.IdCheck.Value, d.IdCheck.Kind) : null,
                 Level(d, d.Comparison.Name), Level(d, d.Comparison.BirthDate), Level(d, d.Comparison.Gender), Level(d, d.Comparison.Cmnd),

@@ -46,9 +46,9 @@ internal sealed class Verifier(IPopulationDb populationDb)
             }
             catch (UpstreamUnavailableException ex) when (!batch)
             {
-                foreach (int i in lookups)
+                for (int k = 0; k < lookups.Count; k++)
                 {
-                    outcomes[i] = Outcome.Unavailable(ids[lookups.IndexOf(i)], ex.RetryAfter);
+                    outcomes[lookups[k]] = Outcome.Unavailable(ids[k], ex.RetryAfter);
                 }
             }
 
@@ -106,6 +106,10 @@ internal sealed class Verifier(IPopulationDb populationDb)
 
         public string VerdictName => WireNames.Of(Decision.Verdict);
 
+        /// <summary>The candidates as callers see them: masked IDs only.</summary>
+        public List<CandidateResult>? MaskedCandidates() =>
+            Candidates?.Select(c => new CandidateResult(PersonalId.Mask(c.Id), c.Confidence)).ToList();
+
         public VerificationResult ToResult(string? reference, long? line = null)
         {
             MatchDecision d = Decision;
@@ -132,7 +136,7 @@ internal sealed class Verifier(IPopulationDb populationDb)
                 differing.Count > 0 ? differing : null,
                 WireNames.Of(d.IdCheck.BrokenRule),
                 fields is null ? null : Math.Round(d.Score, 3),
-                Candidates?.Select(c => new CandidateResult(PersonalId.Mask(c.Id), c.Confidence)).ToList(),
+                MaskedCandidates(),
                 reference,
                 line);
         }

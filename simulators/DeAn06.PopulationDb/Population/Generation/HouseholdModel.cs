@@ -29,6 +29,7 @@ internal sealed class HouseholdModel
     private readonly Dictionary<Ethnicity, PatternSampler> _patterns;
     private readonly WeightedTable _headAgeBands;
     private readonly WeightedTable _religions = new(Religions);
+    private readonly WeightedTable _childCounts = new(ChildCounts);
     private readonly AdministrativeUnits _units = AdministrativeUnits.Instance;
 
     public HouseholdModel(ulong seed, DateOnly reference)
@@ -100,7 +101,7 @@ internal sealed class HouseholdModel
         int mother = headMale ? spouse : head;
         byte childFamily = h.Store.FamilyNames[father >= 0 ? father : head];
         int youngerParentAge = spouse >= 0 ? Math.Min(headAge, AgeOf(h.Store, spouse)) : headAge;
-        int children = headAge is >= 21 and <= 75 ? new WeightedTable(ChildCounts).Sample(ref rng) : 0;
+        int children = headAge is >= 21 and <= 75 ? _childCounts.Sample(ref rng) : 0;
         int adultChild = -1;
         for (int c = 0; c < children; c++)
         {
