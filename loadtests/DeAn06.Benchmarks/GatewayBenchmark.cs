@@ -72,24 +72,64 @@ internal static class GatewayBenchmark
             return (Body: body, Signature: Convert.ToBase64String(cms.Encode()));
         }).ToArray();
 
-        await ClosedLoopAsync("warm-up direct", direct, bodies, 2, concurrency, report: false);
-        await ClosedLoopAsync("warm-up gateway", viaGateway, bodies, 2, concurrency, report: false);
-        double directRps = await ClosedLoopAsync("direct to verification", direct, bodies, seconds, concurrency, report: true);
-        double gatewayRps = await ClosedLoopAsync("through the gateway (all features)", viaGateway, bodies, seconds, concurrency, report: true);
-        Console.WriteLine($"\nthroughput through the gateway = {gatewayRps / directRps:P1} of direct");
-        LatencyStats directLatency = await OpenLoopAsync(direct, bodies, rate, seconds);
-        LatencyStats gatewayLatency = await OpenLoopAsync(viaGateway, bodies, rate, seconds);
-        Console.WriteLine($"\n## open loop at {rate}/s");
-        Console.WriteLine($"direct : {directLatency.Summary()}");
-        Console.WriteLine($"gateway: {gatewayLatency.Summary()}");
-        Console.WriteLine($"added by the gateway: p50 {gatewayLatency.Percentile(50) - directLatency.Percentile(50):0.00} ms, p99 {gatewayLatency.Percentile(99) - directLatency.Percentile(99):0.00} ms");
+        await ClosedLoopAsync(direct, bodies, 3, concurrency);
+        await ClosedLoopAsync(viaGateway, bodies, 3, concurrency);
+
+        // Direct and gateway phases alternate in short rounds, so a slow spell of the shared machine
+        // hits both sides alike instead of skewing the ratio.
+        int rounds = o.Int("rounds", 4);
+        double slice = (double)seconds / rounds;
+        var closed = new[] { new Phase(), new Phase() };
+        var open = new[] { new LatencyStats(), new LatencyStats() };
+        HttpClient[] clients = [direct, viaGateway];
+        ServiceProcess[] services = [simulator, verification, gateway];
+        var cpu = new TimeSpan[2, services.Length + 1];
+        for (int r = 0; r < rounds; r++)
+        {
+            foreach (int side in r % 2 == 0 ? new[] { 0, 1 } : [1, 0])
+            {
+                TimeSpan[] before = CpuTimes(services);
+                closed[side].Add(await ClosedLoopAsync(clients[side], bodies, slice, concurrency));
+                TimeSpan[] after = CpuTimes(services);
+                for (int p = 0; p < before.Length; p++)
+                {
+                    cpu[side, p] += after[p] - before[p];
+                }
+            }
+        }
+
+        for (int r = 0; r < rounds; r++)
+        {
+            foreach (int side in r % 2 == 0 ? new[] { 0, 1 } : [1, 0])
+            {
+                await OpenLoopAsync(clients[side], bodies, rate, slice, open[side]);
+            }
+        }
+
+        Console.WriteLine($"\n## closed loop, {concurrency} clients, {rounds} alternating rounds of {slice:0.#} s each");
+        Console.WriteLine($"direct : {closed[0].Summary()}");
+        Console.WriteLine($"gateway: {closed[1].Summary()}");
+        Console.WriteLine($"throughput through the gateway = {closed[1].Rps / closed[0].Rps:P1} of direct");
+        Console.WriteLine("CPU time per request (µs): population DB / verification / gateway / load generator");
+        for (int side = 0; side < 2; side++)
+        {
+            long requests = closed[side].Ok;
+            Console.WriteLine($"{(side == 0 ? "direct " : "gateway")}: {string.Join(" / ", Enumerable.Range(0, services.Length + 1).Select(p => (cpu[side, p].TotalMicroseconds / requests).ToString("N0", CultureInfo.InvariantCulture)))}");
+        }
+        Console.WriteLine($"\n## open loop at {rate}/s, {rounds} alternating rounds of {slice:0.#} s each");
+        Console.WriteLine($"direct : {open[0].Summary()}");
+        Console.WriteLine($"gateway: {open[1].Summary()}");
+        Console.WriteLine($"added by the gateway: p50 {open[1].Percentile(50) - open[0].Percentile(50):0.00} ms, p99 {open[1].Percentile(99) - open[0].Percentile(99):0.00} ms");
         return 0;
     }
 
-    private static async Task<double> ClosedLoopAsync(string name, HttpClient client, (byte[] Body, string Signature)[] bodies, int seconds, int concurrency, bool report)
+    /// <summary>CPU time used so far by each service process, then by this process (the load generator).</summary>
+    private static TimeSpan[] CpuTimes(ServiceProcess[] services) =>
+        [.. services.Select(s => { using var p = Process.GetProcessById(s.ProcessId); return p.TotalProcessorTime; }), Process.GetCurrentProcess().TotalProcessorTime];
+
+    private static async Task<Phase> ClosedLoopAsync(HttpClient client, (byte[] Body, string Signature)[] bodies, double seconds, int concurrency)
     {
-        var latency = new LatencyStats();
-        long ok = 0, failed = 0;
+        var phase = new Phase();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
         {
@@ -99,30 +139,50 @@ internal static class GatewayBenchmark
                 var (body, signature) = bodies[i++ % bodies.Length];
                 long start = Stopwatch.GetTimestamp();
                 bool good = await SendAsync(client, body, signature);
-                latency.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                Interlocked.Increment(ref good ? ref ok : ref failed);
+                phase.Record(good, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         })));
-        double rps = ok / watch.Elapsed.TotalSeconds;
-        if (report)
-        {
-            Console.WriteLine($"\n## {name}: closed loop, {concurrency} clients");
-            Console.WriteLine($"ok={ok:N0} failed={failed:N0}: {rps:N0} requests/s; {latency.Summary()}");
-        }
-
-        return rps;
+        phase.Elapsed = watch.Elapsed;
+        return phase;
     }
 
-    private static async Task<LatencyStats> OpenLoopAsync(HttpClient client, (byte[] Body, string Signature)[] bodies, int rate, int seconds)
-    {
-        var latency = new LatencyStats();
+    private static async Task OpenLoopAsync(HttpClient client, (byte[] Body, string Signature)[] bodies, int rate, double seconds, LatencyStats latency) =>
         await OpenLoop.RunAsync(rate, seconds, async (i, due) =>
         {
             var (body, signature) = bodies[i % bodies.Length];
             await SendAsync(client, body, signature);
             latency.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
         });
-        return latency;
+
+    /// <summary>Counts and latencies of closed-loop runs, summed over rounds.</summary>
+    private sealed class Phase
+    {
+        private long _ok;
+        private long _failed;
+
+        public LatencyStats Latency { get; } = new();
+
+        public TimeSpan Elapsed { get; set; }
+
+        public double Rps => _ok / Elapsed.TotalSeconds;
+
+        public long Ok => _ok;
+
+        public void Record(bool ok, double ms)
+        {
+            Latency.Add(ms);
+            Interlocked.Increment(ref ok ? ref _ok : ref _failed);
+        }
+
+        public void Add(Phase other)
+        {
+            _ok += other._ok;
+            _failed += other._failed;
+            Elapsed += other.Elapsed;
+            Latency.Merge(other.Latency);
+        }
+
+        public string Summary() => $"ok={_ok:N0} failed={_failed:N0}: {Rps:N0} requests/s; {Latency.Summary()}";
     }
 
     private static async Task<bool> SendAsync(HttpClient client, byte[] body, string signature)

@@ -15,6 +15,14 @@ internal sealed class LatencyStats
         }
     }
 
+    public void Merge(LatencyStats other)
+    {
+        lock (_samples)
+        {
+            _samples.AddRange(other._samples);
+        }
+    }
+
     public double Percentile(double p)
     {
         if (_samples.Count == 0)

@@ -9,9 +9,9 @@ namespace DeAn06.Benchmarks;
 /// </summary>
 internal static class OpenLoop
 {
-    public static async Task RunAsync(int rate, int seconds, Func<int, long, Task> send)
+    public static async Task RunAsync(int rate, double seconds, Func<int, long, Task> send)
     {
-        int total = rate * seconds;
+        int total = (int)(rate * seconds);
         var tasks = new List<Task>(total);
         long start = Stopwatch.GetTimestamp();
         int next = 0;

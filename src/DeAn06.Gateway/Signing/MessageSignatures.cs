@@ -18,7 +18,9 @@ public sealed class MessageSignatures : IDisposable
     private readonly TimeProvider _time;
     private readonly X509Certificate2? _ca;
     private readonly X509Certificate2? _gateway;
-    private readonly ConcurrentDictionary<string, X509Certificate2> _consumers = new(StringComparer.Ordinal);
+    private readonly SignerIdentity? _gatewayIdentity;
+    private readonly KeyPool? _gatewayKeys;
+    private readonly ConcurrentDictionary<string, Registered> _consumers = new(StringComparer.Ordinal);
 
     // Chain verdicts per registered certificate: building a chain costs far more than checking a
     // signature, and the certificate is always the same registered one. Re-checked every 5 minutes.
@@ -35,6 +37,14 @@ public sealed class MessageSignatures : IDisposable
             using var pem = X509Certificate2.CreateFromPemFile(_options.GatewayCertificatePath, _options.GatewayKeyPath);
             // Round-trip through PKCS #12 so the key is usable by CMS signing on every platform.
             _gateway = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+            _gatewayIdentity = SignerIdentity.Of(_gateway);
+            string keyPem = File.ReadAllText(_options.GatewayKeyPath);
+            _gatewayKeys = new KeyPool(() =>
+            {
+                var key = ECDsa.Create();
+                key.ImportFromPem(keyPem);
+                return key;
+            });
         }
     }
 
@@ -57,30 +67,32 @@ public sealed class MessageSignatures : IDisposable
             return "No signing certificate is registered for this client; ask the platform operator to register one.";
         }
 
-        X509Certificate2 registered = _consumers.GetOrAdd(consumer.CertificatePath, p => X509Certificate2.CreateFromPem(File.ReadAllText(p)));
-        var cms = new SignedCms(new ContentInfo(body.ToArray()), detached: true);
+        Registered registered = _consumers.GetOrAdd(consumer.CertificatePath, Registered.Load);
+        byte[] encoded;
         try
         {
-            cms.Decode(Convert.FromBase64String(signature.Trim()));
-            cms.CheckSignature(verifySignatureOnly: true);
+            encoded = Convert.FromBase64String(signature.Trim());
         }
-        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        catch (FormatException)
         {
-            return "The signature does not match the body (altered after signing, or not a CMS signature).";
+            return $"{SignatureOptions.Header} must be base64 (DER CMS signature).";
         }
 
-        if (cms.SignerInfos is not [var signer] || signer.Certificate is not { } cert)
+        bool valid;
+        using (KeyPool.Lease key = registered.Keys.Rent())
         {
-            return "The signature must have exactly one signer and include the signer's certificate.";
+            valid = DetachedCms.TryVerify(body.Span, encoded, registered.Identity, key.Key);
         }
 
-        if (!cert.RawDataMemory.Span.SequenceEqual(registered.RawDataMemory.Span))
+        if (!valid && CheckWithSignedCms(body, encoded, registered.Certificate) is { } refused)
         {
-            return "The body was signed with a certificate other than the one registered for this client.";
+            return refused;
         }
+
+        X509Certificate2 cert = registered.Certificate;
 
         DateTimeOffset now = _time.GetUtcNow();
-        if (now > registered.NotAfter.ToUniversalTime() || now < registered.NotBefore.ToUniversalTime())
+        if (now > cert.NotAfter.ToUniversalTime() || now < cert.NotBefore.ToUniversalTime())
         {
             return "The signing certificate is outside its validity period.";
         }
@@ -95,6 +107,30 @@ public sealed class MessageSignatures : IDisposable
         return problem;
     }
 
+    /// <summary>The general path for any CMS shape the fast path does not handle; gives the reason when refused.</summary>
+    private static string? CheckWithSignedCms(ReadOnlyMemory<byte> body, byte[] encoded, X509Certificate2 registered)
+    {
+        var cms = new SignedCms(new ContentInfo(body.ToArray()), detached: true);
+        try
+        {
+            cms.Decode(encoded);
+            cms.CheckSignature(verifySignatureOnly: true);
+        }
+        catch (CryptographicException)
+        {
+            return "The signature does not match the body (altered after signing, or not a CMS signature).";
+        }
+
+        if (cms.SignerInfos is not [var signer] || signer.Certificate is not { } cert)
+        {
+            return "The signature must have exactly one signer and include the signer's certificate.";
+        }
+
+        return cert.RawDataMemory.Span.SequenceEqual(registered.RawDataMemory.Span)
+            ? null
+            : "The body was signed with a certificate other than the one registered for this client.";
+    }
+
     private string? CheckChain(X509Certificate2 cert, DateTimeOffset now)
     {
         using var chain = new X509Chain();
@@ -107,20 +143,36 @@ public sealed class MessageSignatures : IDisposable
     }
 
     /// <summary>The gateway's CMS detached signature over <paramref name="body"/>, base64 DER.</summary>
-    public string Sign(byte[] body)
+    public string Sign(ReadOnlySpan<byte> body)
     {
-        var cms = new SignedCms(new ContentInfo(body), detached: true);
-        cms.ComputeSignature(new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, _gateway!) { IncludeOption = X509IncludeOption.EndCertOnly }, silent: true);
-        return Convert.ToBase64String(cms.Encode());
+        using KeyPool.Lease key = _gatewayKeys!.Rent();
+        return Convert.ToBase64String(DetachedCms.Sign(body, key.Key, _gatewayIdentity!, _time.GetUtcNow()));
     }
 
     public void Dispose()
     {
         _ca?.Dispose();
         _gateway?.Dispose();
-        foreach (X509Certificate2 c in _consumers.Values)
+        _gatewayKeys?.Dispose();
+        foreach (Registered c in _consumers.Values)
         {
-            c.Dispose();
+            c.Certificate.Dispose();
+            c.Keys.Dispose();
+        }
+    }
+
+    private sealed record Registered(X509Certificate2 Certificate, SignerIdentity Identity, KeyPool Keys)
+    {
+        public static Registered Load(string path)
+        {
+            X509Certificate2 certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
+            byte[] publicKey = certificate.PublicKey.ExportSubjectPublicKeyInfo();
+            return new Registered(certificate, SignerIdentity.Of(certificate), new KeyPool(() =>
+            {
+                var key = ECDsa.Create();
+                key.ImportSubjectPublicKeyInfo(publicKey, out _);
+                return key;
+            }));
         }
     }
 }
