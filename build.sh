@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # One entry point for every developer and CI task. See README.md.
-#   ./build.sh demo   start the stack on the embedded default and run the demonstration
-#   ./build.sh test   prepare, build and run the whole test suite (what .ci/run runs)
-#   ./build.sh bench  run the benchmarks recorded in docs/benchmarks.md
+#   ./build.sh demo        dean06 demo: start the stack on the embedded default, run the Bắc Kạn report through the gateway
+#   ./build.sh dean06 ...  any dean06 command (up, scenario list|run, verify, report, evaluate, keys, audit)
+#   ./build.sh tour        a scripted tour of the HTTP APIs with curl and openssl (build/demo.sh)
+#   ./build.sh test        prepare, build and run the whole test suite (what .ci/run runs)
+#   ./build.sh bench       run the benchmarks recorded in docs/benchmarks.md
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -14,27 +16,38 @@ prepare() {
   dotnet restore DeAn06.Gateway.sln --nologo -v q
 }
 
+build() { dotnet build DeAn06.Gateway.sln -c Release --nologo -v q --no-restore; }
+dean06=src/DeAn06.Cli/bin/Release/net10.0/dean06.dll
+
 case "${1:-}" in
   demo)
     shift
-    prepare
-    dotnet build DeAn06.Gateway.sln -c Release --nologo -v q --no-restore
+    prepare && build
+    exec dotnet "$dean06" demo "$@"
+    ;;
+  dean06)
+    shift
+    # Build only when needed, so repeated commands start at once.
+    [[ -f "$dean06" ]] || { prepare && build; }
+    exec dotnet "$dean06" "$@"
+    ;;
+  tour)
+    shift
+    prepare && build
     exec bash build/demo.sh "$@"
     ;;
   test)
     shift
-    prepare
-    dotnet build DeAn06.Gateway.sln -c Release --nologo -v q --no-restore
+    prepare && build
     exec bash build/test.sh "$@"
     ;;
   bench)
     shift
-    prepare
-    dotnet build DeAn06.Gateway.sln -c Release --nologo -v q --no-restore
+    prepare && build
     exec dotnet run -c Release --no-build --project loadtests/DeAn06.Benchmarks -- "$@"
     ;;
   *)
-    echo "usage: ./build.sh demo|test|bench" >&2
+    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench" >&2
     exit 2
     ;;
 esac

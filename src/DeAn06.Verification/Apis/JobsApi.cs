@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DeAn06.Contracts;
+using DeAn06.Contracts.Reports;
 using DeAn06.ServiceDefaults;
 using DeAn06.Verification.Batch;
 using DeAn06.Verification.Errors;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using DeAn06.Contracts;
+using DeAn06.Contracts.Reports;
 using DeAn06.Matching.Policies;
 using DeAn06.ServiceDefaults;
 using DeAn06.Verification.Errors;

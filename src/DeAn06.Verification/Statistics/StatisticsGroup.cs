@@ -13,21 +13,7 @@ public sealed record StatisticsGroup(string Sector, string Province, string? Day
     {
         string place = int.TryParse(Province, out int code) && ProvinceCodes.NameOf(code) is { } name ? " " + name : "";
         string when = Day is null ? "" : $" ngày {Day}";
-        string line = $"{Sector}{place}{when}: {VietnameseFormat.Count(Matched)}/{VietnameseFormat.Count(Total)} ({VietnameseFormat.Percent(Matched, Total)})";
-        long rest = Total - Matched;
-        if (rest > 0)
-        {
-            var parts = Reasons.All.Where(r => ByVerdict.GetValueOrDefault(r.Verdict) > 0)
-                .Select(r => $"{VietnameseFormat.Count(ByVerdict[r.Verdict])} {r.Text}");
-            line += $", còn {VietnameseFormat.Count(rest)}: {string.Join(", ", parts)}";
-        }
-
-        if (NotChecked > 0)
-        {
-            line += $"; {VietnameseFormat.Count(NotChecked)} chưa kiểm tra được (CSDLQG về dân cư không phản hồi)";
-        }
-
-        return line;
+        return Contracts.Reports.ReportLine.Format($"{Sector}{place}{when}", Matched, Total, ByVerdict, NotChecked);
     }
 
     /// <summary>Groups stored counts. UPSTREAM_UNAVAILABLE is never part of the total (nor a mismatch).</summary>

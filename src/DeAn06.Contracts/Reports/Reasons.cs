@@ -1,6 +1,6 @@
 using DeAn06.Contracts;
 
-namespace DeAn06.Verification.Statistics;
+namespace DeAn06.Contracts.Reports;
 
 /// <summary>Why a record did not match, in the reports' words.</summary>
 public static class Reasons

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Diagnostics;
+using DeAn06.Cli.Stack;
+using Spectre.Console;
+
+namespace DeAn06.Cli.Commands;
+
+/// <summary><c>dean06 keys init</c> and <c>dean06 audit verify</c>: the gateway's own tools, run from its build.</summary>
+internal static class GatewayToolCommands
+{
+    public static Command Keys(CliContext context)
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "Where to write ca.pem, gateway.pem and CLIENT.pem with their .key.pem files (0600); refuses to overwrite." };
+        var clients = new Argument<string[]>("clients") { Description = "Client ids to issue certificates for (e.g. BHXH THUE OPS).", Arity = ArgumentArity.OneOrMore };
+        var init = new Command("init", "Create a development CA, the gateway's certificate and one signing certificate per client.") { folder, clients };
+        init.SetAction((p, ct) => RunGatewayToolAsync(["keys", "init", p.GetValue(folder)!.FullName, .. p.GetValue(clients)!], context.Console, ct));
+        return new Command("keys", "Development keys and certificates for CMS signatures.") { init };
+    }
+
+    public static Command Audit(CliContext context)
+    {
+        var log = new Argument<FileInfo?>("message-log") { Description = "The gateway's message-log database (default: the last stack's, .dean06/run/message-log.db).", Arity = ArgumentArity.ZeroOrOne };
+        var verify = new Command("verify", "Check the message log's hash chain and signed seals; names the first broken entry. Exit 0 intact, 1 broken, 2 unreadable.") { log };
+        verify.SetAction((p, ct) =>
+        {
+            string path = p.GetValue(log)?.FullName ?? Path.Combine(context.DataFolder(p), "run", "message-log.db");
+            return File.Exists(path)
+                ? RunGatewayToolAsync(["audit", "verify", path], context.Console, ct)
+                : throw new CliException($"No message log at {path}; give its path (the gateway's MessageLog:SqlitePath).", ExitCodes.Usage);
+        });
+        return new Command("audit", "The gateway's tamper-evident message log.") { verify };
+    }
+
+    /// <summary>Runs the gateway's command-line tool and relays its output and exit code.</summary>
+    internal static async Task<int> RunGatewayToolAsync(string[] arguments, IAnsiConsole console, CancellationToken ct)
+    {
+        string dll = RepoLayout.Find().Service("src", "DeAn06.Gateway");
+        var start = new ProcessStartInfo("dotnet", ["exec", dll, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using Process process = Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync(ct);
+        string output = await process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        console.Profile.Out.Writer.Write(output);
+        if ((await error).Trim() is { Length: > 0 } message)
+        {
+            throw new CliException(message.Split('\n')[0], process.ExitCode == 0 ? ExitCodes.Failed : process.ExitCode);
+        }
+
+        return process.ExitCode;
+    }
+}

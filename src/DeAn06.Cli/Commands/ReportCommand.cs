@@ -1,0 +1,45 @@
+using System.CommandLine;
+using DeAn06.Client;
+
+namespace DeAn06.Cli.Commands;
+
+/// <summary><c>dean06 report</c>: the operators' statistics from the running stack.</summary>
+internal static class ReportCommand
+{
+    private static readonly string[] Formats = ["text", "markdown", "csv", "json"];
+
+    public static Command Create(CliContext context)
+    {
+        var format = new Option<string>("--format") { Description = "text, markdown, csv or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong(Formats);
+        var sector = new Option<string?>("--sector") { Description = "Only this sector (e.g. BHXH)." };
+        var province = new Option<string?>("--province") { Description = "Only this province (two-digit code)." };
+        var byDay = new Option<bool>("--by-day") { Description = "One line per day." };
+        var command = new Command("report", "Match statistics per sector and province in the reports' format (as the operator client, through the gateway).") { format, sector, province, byDay };
+        command.SetAction(async (p, ct) =>
+        {
+            var info = await context.RunningAsync(p, ct)
+                ?? throw new CliException("No running stack to report on: start one with 'dean06 up' (and run a scenario or a file through it).", ExitCodes.Unavailable);
+            var filters = new Dictionary<string, string>();
+            if (p.GetValue(sector) is { } s)
+            {
+                filters["sector"] = s.ToUpperInvariant();
+            }
+
+            if (p.GetValue(province) is { } pr)
+            {
+                filters["province"] = pr;
+            }
+
+            if (p.GetValue(byDay))
+            {
+                filters["groupBy"] = "day";
+            }
+
+            using DeAn06Client ops = info.Connect(info.Clients["OPS"]);
+            context.Console.Profile.Out.Writer.Write(await ops.GetStatisticsAsync(p.GetValue(format)!, filters, ct));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using DeAn06.Cli.Stack;
+using Spectre.Console;
+
+namespace DeAn06.Cli.Commands;
+
+/// <summary><c>dean06 up</c>: the three services until Ctrl+C.</summary>
+internal static class UpCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("up", "Start the population-DB simulator, the verification service and the gateway on 127.0.0.1 (SQLite) and keep them running until Ctrl+C.");
+        command.SetAction(async (p, ct) =>
+        {
+            await using LocalStack stack = await context.StartAsync(p, ct);
+            Render(context.Console, stack.Info, context.DataFolder(p));
+            context.Console.MarkupLine("Running. [bold]Ctrl+C[/] stops all three.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Console.MarkupLine("stopping…");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static void Render(IAnsiConsole console, StackInfo info, string dataFolder)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("service").AddColumn("address");
+        table.AddRow("gateway (call this)", info.Gateway.ToString());
+        table.AddRow("verification service", info.Verification.ToString());
+        table.AddRow("population-DB simulator", $"{info.PopulationDb} ({info.PopulationSize:N0} citizens)");
+        console.Write(table);
+        console.MarkupLineInterpolated($"Clients ({string.Join(", ", info.Clients.Keys)}), their secrets and certificates: {Path.Combine(dataFolder, StackInfo.FileName)} and {info.CertificatesFolder}");
+    }
+}

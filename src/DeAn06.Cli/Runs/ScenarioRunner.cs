@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using DeAn06.Cli.Stack;
+using DeAn06.Client;
+using DeAn06.Contracts;
+using DeAn06.Contracts.Reports;
+using DeAn06.Matching.Ids;
+using DeAn06.PopulationDb.Population;
+using DeAn06.PopulationDb.Population.Generation;
+using DeAn06.SectorData;
+using DeAn06.SectorData.Scenarios;
+using Spectre.Console;
+
+namespace DeAn06.Cli.Runs;
+
+/// <summary>
+/// A report scenario end to end: its dataset drawn from the stack's own population, sent through the
+/// gateway as the province's client, the report line as the verification service counted it, the
+/// report's own figures beside it, and the evaluation against the ground truth.
+/// </summary>
+internal static class ScenarioRunner
+{
+    /// <returns>0 when the run reproduces the report's figures and every verdict is as the ground truth says; 1 otherwise.</returns>
+    public static async Task<int> RunAsync(StackInfo stack, Scenario report, int divisor, string workFolder, IAnsiConsole console, CancellationToken ct)
+    {
+        Scenario scenario = report.Scaled(divisor);
+        string folder = Path.Combine(workFolder, scenario.Name + (divisor > 1 ? $"-1of{divisor}" : ""));
+        Directory.CreateDirectory(folder);
+        string records = Path.Combine(folder, "records.csv");
+        string truth = Path.Combine(folder, "ground-truth.csv");
+        string results = Path.Combine(folder, "results.ndjson");
+
+        var watch = Stopwatch.StartNew();
+        CitizenStore population = PopulationGenerator.Generate(stack.PopulationSeed, stack.PopulationSize, stack.ReferenceDate);
+        SectorDatasetWriter.Write(scenario, population, records, truth);
+        console.MarkupLineInterpolated($"[bold]{scenario.Title}[/]: {scenario.Total:N0} records generated in {watch.Elapsed.TotalSeconds:0.0} s → {records}");
+
+        ClientInfo clientInfo = stack.ClientFor(scenario.Sector, scenario.Province);
+        using DeAn06Client client = stack.Connect(clientInfo);
+        watch.Restart();
+        BatchOutcome outcome = await BatchRun.RunAsync(client, records, BatchFormat.Csv, results, clientInfo.Id, console, ct);
+        double seconds = watch.Elapsed.TotalSeconds;
+
+        string place = int.TryParse(scenario.Province, out int code) && ProvinceCodes.NameOf(code) is { } name ? " " + name : "";
+        string line = ReportLine.Format($"{scenario.Sector}{place}", outcome.Matched, outcome.Total, outcome.Counts, outcome.NotChecked);
+        bool reproduced = outcome.Matched == scenario.Matched && outcome.Total == scenario.Total;
+        console.WriteLine();
+        console.MarkupLineInterpolated($"[bold]Kết quả xác thực qua cổng (gateway):[/] {line}");
+        console.MarkupLineInterpolated($"[bold]Số liệu báo cáo{(divisor > 1 ? $" (1/{divisor})" : "")}:[/]           {VietnameseFormat.Count(scenario.Matched)}/{VietnameseFormat.Count(scenario.Total)} ({VietnameseFormat.Percent(scenario.Matched, scenario.Total)})");
+        console.MarkupLine(reproduced ? "[green]✓ khớp đúng số liệu báo cáo[/]" : "[red]✗ không khớp số liệu báo cáo[/]");
+        console.MarkupLineInterpolated($"{outcome.Total + outcome.NotChecked + outcome.Rejected:N0} records in {seconds:0.0} s through the gateway ({(outcome.Total + outcome.NotChecked) / Math.Max(seconds, 0.001):N0} records/s), jobs {string.Join(", ", outcome.JobIds)}");
+        console.WriteLine();
+
+        Evaluation evaluation = Evaluation.Compare(truth, results);
+        evaluation.Render(console);
+        console.MarkupLineInterpolated($"[grey]Results: {results} · ground truth: {truth}[/]");
+        return reproduced && evaluation.Wrong == 0 && evaluation.Unpaired == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using DeAn06.Client;
+
+namespace DeAn06.Cli.Stack;
+
+/// <summary>
+/// What another dean06 command needs to use a running stack: addresses, the population it simulates,
+/// and the clients' credentials. Written by <c>dean06 up</c> to stack.json (mode 0600; development
+/// secrets made up for that run).
+/// </summary>
+internal sealed record StackInfo(
+    Uri Gateway,
+    Uri PopulationDb,
+    Uri Verification,
+    ulong PopulationSeed,
+    int PopulationSize,
+    DateOnly ReferenceDate,
+    string CertificatesFolder,
+    string MessageLogPath,
+    IReadOnlyDictionary<string, ClientInfo> Clients)
+{
+    public const string FileName = "stack.json";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static StackInfo? Load(string dataFolder)
+    {
+        string path = Path.Combine(dataFolder, FileName);
+        return File.Exists(path) ? JsonSerializer.Deserialize<StackInfo>(File.ReadAllText(path), Json) : null;
+    }
+
+    public void Save(string dataFolder)
+    {
+        string path = Path.Combine(dataFolder, FileName);
+        File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    /// <summary>The client registered for a sector (and province, when given), e.g. BHXH-06.</summary>
+    public ClientInfo ClientFor(string sector, string? province) =>
+        (province is null ? null : Clients.GetValueOrDefault($"{sector}-{province}")) ?? Clients.GetValueOrDefault(sector)
+        ?? throw new CliException($"No client for sector '{sector}' in this stack; sectors: {string.Join(", ", Clients.Values.Select(c => c.Sector).Distinct())}.", ExitCodes.Usage);
+
+    public Uri ServiceAddress(string name) => name switch
+    {
+        "gateway" => Gateway,
+        "verification" => Verification,
+        _ => PopulationDb,
+    };
+
+    public DeAn06Client Connect(ClientInfo client) => new(DeAn06ClientOptions.FromPem(Gateway, client.Id, client.Secret,
+        Path.Combine(CertificatesFolder, client.Id + ".pem"), Path.Combine(CertificatesFolder, client.Id + ".key.pem"), Path.Combine(CertificatesFolder, "ca.pem")));
+}
+
+/// <summary>A client registered with the stack's gateway.</summary>
+internal sealed record ClientInfo(string Id, string Secret, string Sector, string? Province, IReadOnlyList<string> Services);
