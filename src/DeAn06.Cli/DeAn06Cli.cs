@@ -33,13 +33,20 @@ internal static class DeAn06Cli
         if (parsed.Errors.Count > 0)
         {
             string command = string.Join(' ', parsed.CommandResult.Command is RootCommand ? [] : new[] { parsed.CommandResult.Command.Name });
-            await error.WriteLineAsync($"dean06: {parsed.Errors[0].Message} (see 'dean06 {command}{(command.Length > 0 ? " " : "")}--help')");
+            string message = string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            await error.WriteLineAsync($"dean06: {message} (see 'dean06 {command}{(command.Length > 0 ? " " : "")}--help')");
             return ExitCodes.Usage;
         }
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(20), EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(20),
+                EnableDefaultExceptionHandler = false,
+                Output = console.Profile.Out.Writer,
+                Error = error,
+            });
         }
         catch (CliException ex)
         {

@@ -40,12 +40,18 @@ internal static class GatewayToolCommands
         Task<string> error = process.StandardError.ReadToEndAsync(ct);
         string output = await process.StandardOutput.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
-        console.Profile.Out.Writer.Write(output);
-        if ((await error).Trim() is { Length: > 0 } message)
+        string message = (await error).Trim();
+        if (process.ExitCode != 0 && message.Length == 0 && arguments[0] == "keys")
         {
-            throw new CliException(message.Split('\n')[0], process.ExitCode == 0 ? ExitCodes.Failed : process.ExitCode);
+            message = output.Trim(); // the keys tool explains a refusal on stdout
+        }
+        else
+        {
+            console.Profile.Out.Writer.Write(output);
         }
 
-        return process.ExitCode;
+        return message.Length > 0
+            ? throw new CliException(message.Split('\n')[0], process.ExitCode == 0 ? ExitCodes.Failed : process.ExitCode)
+            : process.ExitCode;
     }
 }
