@@ -12,8 +12,9 @@ public sealed record GroundTruth(string MaHoSo, Discrepancy Discrepancy, string 
     /// <summary>The verdict a discrepancy must produce under a policy ("strict" refuses names without diacritics).</summary>
     public static string VerdictFor(Discrepancy d, string policy) => d switch
     {
-        Discrepancy.None => "MATCH",
-        Discrepancy.NoDiacritics => policy == "strict" ? "MISMATCH" : "MATCH",
+        Discrepancy.None or Discrepancy.Duplicate or Discrepancy.NfdText or Discrepancy.OldCmndOnly => "MATCH",
+        Discrepancy.NoDiacritics or Discrepancy.NameTypo or Discrepancy.SwappedDayMonth or Discrepancy.YearOnlyBirth => policy == "strict" ? "MISMATCH" : "MATCH",
+        Discrepancy.WrongGender => "INVALID_ID",
         Discrepancy.MissingId => "MISSING_ID",
         Discrepancy.WrongIdDigits => "INVALID_ID",
         Discrepancy.WrongBirthDate => "MISMATCH",

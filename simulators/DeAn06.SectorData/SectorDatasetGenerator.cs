@@ -17,23 +17,48 @@ public static class SectorDatasetGenerator
     {
         Discrepancy[] kinds = Plan(scenario, seed);
         var rng = new Random(seed);
+        SectorLine? previous = null;
         for (int n = 0; n < kinds.Length; n++)
         {
             string reference = $"{scenario.Sector}-{n + 1:D8}";
-            SectorLine line = Make(kinds[n], reference, population, rng);
+            SectorLine line = kinds[n] == Discrepancy.Duplicate && previous is { } p
+                ? p with { MaHoSo = reference }
+                : Make(kinds[n] == Discrepancy.Duplicate ? Discrepancy.None : kinds[n], reference, population, rng);
+            if (kinds[n] is Discrepancy.None or Discrepancy.Duplicate)
+            {
+                previous = line; // a duplicate repeats the last record as on file
+            }
+
             yield return (line, new GroundTruth(reference, kinds[n], GroundTruth.VerdictFor(kinds[n], scenario.Policy)));
         }
     }
 
-    /// <summary>Which discrepancy each line carries, shuffled. Tolerant sectors get 5 % of their matches without diacritics (still matches).</summary>
+    /// <summary>
+    /// Which discrepancy each line carries, shuffled. The matched part is not all clean records: it
+    /// carries what real sector data carries and the policy must accept — under tolerant policies 5 %
+    /// without diacritics and 1 % each of typos, NFD text, swapped day/month, year-only birth dates and
+    /// old-CMND-only records; under strict ones 1 % each of NFD text and old-CMND-only records; and
+    /// 0,5 % duplicates under both.
+    /// </summary>
     private static Discrepancy[] Plan(Scenario scenario, int seed)
     {
         var kinds = new Discrepancy[scenario.Total];
         long i = 0;
-        long stripped = scenario.Policy == "strict" ? 0 : scenario.Matched / 20;
-        for (long k = 0; k < scenario.Matched; k++)
+        (Discrepancy Kind, double Share)[] accepted = scenario.Policy == "strict"
+            ? [(Discrepancy.NfdText, 0.01), (Discrepancy.OldCmndOnly, 0.01), (Discrepancy.Duplicate, 0.005)]
+            : [(Discrepancy.NoDiacritics, 0.05), (Discrepancy.NameTypo, 0.01), (Discrepancy.NfdText, 0.01), (Discrepancy.SwappedDayMonth, 0.01),
+               (Discrepancy.YearOnlyBirth, 0.01), (Discrepancy.OldCmndOnly, 0.01), (Discrepancy.Duplicate, 0.005)];
+        foreach (var (kind, share) in accepted)
         {
-            kinds[i++] = k < stripped ? Discrepancy.NoDiacritics : Discrepancy.None;
+            for (long k = (long)(scenario.Matched * share); k > 0; k--)
+            {
+                kinds[i++] = kind;
+            }
+        }
+
+        while (i < scenario.Matched)
+        {
+            kinds[i++] = Discrepancy.None;
         }
 
         foreach (var (kind, count) in scenario.Rest)
@@ -61,6 +86,7 @@ public static class SectorDatasetGenerator
         string date = c.BirthYearOnly ? c.BirthYear.ToString(CultureInfo.InvariantCulture) : c.BirthDate!.Value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
         string gender = c.IsMale ? "Nam" : "Nữ";
         string name = c.FullName;
+        string cmnd = "";
         switch (kind)
         {
             case Discrepancy.NoDiacritics:
@@ -78,11 +104,30 @@ public static class SectorDatasetGenerator
             case Discrepancy.NotInPopulation:
                 id = Unheld(population, c).ToString("D12", CultureInfo.InvariantCulture);
                 break;
+            case Discrepancy.OldCmndOnly:
+                cmnd = c.Cmnd.ToString("D9", CultureInfo.InvariantCulture);
+                id = "";
+                break;
+            case Discrepancy.NameTypo:
+                name = SwapInGivenName(name);
+                break;
+            case Discrepancy.NfdText:
+                name = name.Normalize(System.Text.NormalizationForm.FormD);
+                break;
+            case Discrepancy.SwappedDayMonth:
+                date = c.BirthDate!.Value.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture);
+                break;
+            case Discrepancy.YearOnlyBirth:
+                date = c.BirthDate!.Value.Year.ToString(CultureInfo.InvariantCulture);
+                break;
+            case Discrepancy.WrongGender:
+                gender = c.IsMale ? "Nữ" : "Nam";
+                break;
             default:
                 break;
         }
 
-        return new SectorLine(reference, id, name, date, gender);
+        return new SectorLine(reference, id, name, date, gender, cmnd);
     }
 
     /// <summary>
@@ -99,6 +144,11 @@ public static class SectorDatasetGenerator
                 Discrepancy.Deceased => c.IsDeceased,
                 Discrepancy.WrongBirthDate => !c.BirthYearOnly && c.BirthDate is not { Month: 1, Day: 1 },
                 Discrepancy.NoDiacritics => !c.IsDeceased && VietnameseText.HasDiacritics(c.FullName), // "Phan Thu Nga" has none to lose
+                Discrepancy.NfdText => !c.IsDeceased && VietnameseText.HasDiacritics(c.FullName),
+                Discrepancy.OldCmndOnly => !c.IsDeceased && c.Cmnd != 0,
+                Discrepancy.SwappedDayMonth => !c.IsDeceased && c.BirthDate is { } d && d.Day <= 12 && d.Day != d.Month,
+                Discrepancy.YearOnlyBirth => !c.IsDeceased && !c.BirthYearOnly,
+                Discrepancy.NameTypo => !c.IsDeceased && c.FullName.Split(' ')[^1].Length >= 4,
                 _ => !c.IsDeceased,
             };
             if (fits)
@@ -106,6 +156,16 @@ public static class SectorDatasetGenerator
                 return c;
             }
         }
+    }
+
+    /// <summary>Two adjacent letters in the middle of the given name swapped ("Hùng" → "Hnùg" is avoided: never the first letter).</summary>
+    private static string SwapInGivenName(string fullName)
+    {
+        int start = fullName.LastIndexOf(' ') + 1;
+        char[] chars = fullName.ToCharArray();
+        int i = start + 1; // keep the initial: a slip inside the word, as typists make them
+        (chars[i], chars[i + 1]) = (chars[i + 1], chars[i]);
+        return new string(chars);
     }
 
     /// <summary>Another day of the same year: not 01/01 (a placeholder) and not the day/month swap (both are tolerated).</summary>

@@ -66,6 +66,18 @@ public sealed class ScenarioTests(PopulationFixture fixture) : IClassFixture<Pop
         Assert.Equal(expected.OrderBy(k => k.Key), counts.OrderBy(k => k.Key));
     }
 
+    /// <summary>Every kind of discrepancy, under both policies, gets the verdict the ground truth gives it.</summary>
+    [Theory]
+    [InlineData("strict")]
+    [InlineData("tolerant")]
+    public void EveryDiscrepancy_BothPolicies_VerdictAsTheGroundTruthSays(string policy)
+    {
+        var rest = Enum.GetValues<Discrepancy>().Where(d => d != Discrepancy.None).ToDictionary(d => d, _ => 150L);
+        var s = new Scenario("all-kinds", "every discrepancy", "TEST", "01", policy, 200 + rest.Values.Sum(), 200, rest, "test", null);
+        Dictionary<string, long> counts = Decide(s);
+        Assert.Equal(s.Total, counts.Values.Sum());
+    }
+
     [Fact]
     public void Generate_SameSeed_SameLines_OtherSeed_Other()
     {
@@ -101,9 +113,14 @@ public sealed class ScenarioTests(PopulationFixture fixture) : IClassFixture<Pop
         var counts = new Dictionary<string, long>();
         foreach (var (line, truth) in SectorDatasetGenerator.Generate(s, fixture.Population))
         {
-            var record = new SectorRecord(line.SoDinhDanh, line.HoVaTen, line.NgayThangNamSinh, line.GioiTinh);
+            var record = new SectorRecord(line.Identifier.Length > 0 ? line.Identifier : null, line.HoVaTen, line.NgayThangNamSinh, line.GioiTinh);
             IdCheck id = Matcher.CheckId(record, out _, out _);
-            Citizen? citizen = id.Kind == IdKind.PersonalId ? fixture.Population.FindById(id.Value) : null;
+            Citizen? citizen = id.Kind switch
+            {
+                IdKind.PersonalId => fixture.Population.FindById(id.Value),
+                IdKind.Cmnd => fixture.Population.FindByCmnd((int)id.Value),
+                _ => null,
+            };
             MatchDecision d = Matcher.Decide(record, citizen is { } c ? c.ToReferenceRecord() : null, policy);
             string verdict = d.Verdict switch
             {

@@ -27,4 +27,25 @@ public enum Discrepancy
 
     /// <summary>A citizen the population DB records as deceased (DECEASED).</summary>
     Deceased,
+
+    /// <summary>Only the old 9-digit CMND, no personal ID: found through the CMND (MATCH).</summary>
+    OldCmndOnly,
+
+    /// <summary>Two adjacent letters of the given name swapped, a typing slip (MATCH under tolerant policies only).</summary>
+    NameTypo,
+
+    /// <summary>The name in decomposed Unicode (NFD), as some legacy systems store it (MATCH).</summary>
+    NfdText,
+
+    /// <summary>Day and month swapped, MM/dd written as dd/MM (MATCH under tolerant policies only).</summary>
+    SwappedDayMonth,
+
+    /// <summary>Only the birth year of a citizen whose full date is on record (MATCH under tolerant policies only).</summary>
+    YearOnlyBirth,
+
+    /// <summary>The other gender, which the ID's own gender/century digit contradicts (INVALID_ID).</summary>
+    WrongGender,
+
+    /// <summary>The same person's record a second time under another reference (MATCH, both times).</summary>
+    Duplicate,
 }
