@@ -53,6 +53,7 @@ public static class Extensions
         app.MapVerificationApi();
         app.MapJobsApi();
         app.MapStatisticsApi();
+        app.MapOperationsApi();
         return app;
     }
 

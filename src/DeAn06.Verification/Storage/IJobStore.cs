@@ -36,4 +36,10 @@ public interface IJobStore
 
     /// <summary>Results in input order, rejected lines included.</summary>
     IAsyncEnumerable<ResultRow> ReadResultsAsync(long job, bool rejectedOnly, CancellationToken ct);
+
+    /// <summary>The most recent jobs of every sector, newest first (for operators).</summary>
+    Task<IReadOnlyList<JobRecord>> RecentJobsAsync(int limit, CancellationToken ct);
+
+    /// <summary>The latest results with <paramref name="verdict"/>, newest job first, optionally of one sector/province (for operators' drill-down).</summary>
+    Task<IReadOnlyList<(JobRecord Job, ResultRow Result)>> SampleResultsAsync(string verdict, string? sector, string? province, int limit, CancellationToken ct);
 }

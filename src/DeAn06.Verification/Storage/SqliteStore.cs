@@ -170,15 +170,43 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
     {
         await using SqliteConnection c = Open();
         await using SqliteCommand cmd = Command(c,
-            "SELECT line, verdict, masked_id, name_level, date_level, gender_level, cmnd_level, differing, id_rule, score, reference, candidates, name_score, date_score, gender_score, cmnd_score " +
+            ResultColumns +
             "FROM job_results WHERE job = $job" + (rejectedOnly ? " AND verdict = 'REJECTED'" : "") + " ORDER BY line", ("$job", job));
         await using SqliteDataReader r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            yield return new ResultRow(r.GetInt64(0), r.GetString(1), Text(r, 2), Level(r, 3), Level(r, 4), Level(r, 5), Level(r, 6),
-                (MatchField)r.GetInt32(7), (IdRule)r.GetInt32(8), r.GetFloat(9), Text(r, 10), Text(r, 11),
-                new FieldScores(r.GetFloat(12), r.GetFloat(13), r.GetFloat(14), r.GetFloat(15)));
+            yield return ReadResult(r);
         }
+    }
+
+    public async Task<IReadOnlyList<JobRecord>> RecentJobsAsync(int limit, CancellationToken ct) =>
+        await JobsAsync($"WHERE status <> 0 ORDER BY number DESC LIMIT {Math.Clamp(limit, 1, 500)}", null, null, ct);
+
+    public async Task<IReadOnlyList<(JobRecord Job, ResultRow Result)>> SampleResultsAsync(string verdict, string? sector, string? province, int limit, CancellationToken ct)
+    {
+        // Newest jobs first along the (job, line) key: stops after `limit` hits instead of sorting every result.
+        var jobs = (await JobsAsync("WHERE ($a IS NULL OR sector = $a) AND ($b IS NULL OR province = $b) AND status <> 0 ORDER BY number DESC LIMIT 200", sector, province, ct))
+            .ToDictionary(j => j.Number);
+        var samples = new List<(JobRecord, ResultRow)>();
+        await using SqliteConnection c = Open();
+        foreach (JobRecord job in jobs.Values)
+        {
+            await using SqliteCommand cmd = Command(c,
+                ResultColumns +
+                "FROM job_results WHERE job = $job AND verdict = $verdict ORDER BY line LIMIT $limit", ("$job", job.Number), ("$verdict", verdict), ("$limit", limit - samples.Count));
+            await using SqliteDataReader r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                samples.Add((job, ReadResult(r)));
+            }
+
+            if (samples.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        return samples;
     }
 
     public async Task AddAsync(IReadOnlyDictionary<StatisticsKey, long> counts, CancellationToken ct)
@@ -315,6 +343,14 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
 
     private static SqliteParameter[] Parameters(SqliteCommand cmd, params string[] names) =>
         names.Select(n => cmd.Parameters.Add(n, SqliteType.Text)).ToArray();
+
+    private const string ResultColumns =
+        "SELECT line, verdict, masked_id, name_level, date_level, gender_level, cmnd_level, differing, id_rule, score, reference, candidates, name_score, date_score, gender_score, cmnd_score ";
+
+    private static ResultRow ReadResult(SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), Text(r, 2), Level(r, 3), Level(r, 4), Level(r, 5), Level(r, 6),
+            (MatchField)r.GetInt32(7), (IdRule)r.GetInt32(8), r.GetFloat(9), Text(r, 10), Text(r, 11),
+            new FieldScores(r.GetFloat(12), r.GetFloat(13), r.GetFloat(14), r.GetFloat(15)));
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

@@ -10,6 +10,8 @@ namespace DeAn06.Verification.Verification;
 [JsonSerializable(typeof(VerificationResult))]
 [JsonSerializable(typeof(JobStatusResponse))]
 [JsonSerializable(typeof(IReadOnlyList<CandidateResult>))]
+[JsonSerializable(typeof(IReadOnlyList<JobStatusResponse>))]
+[JsonSerializable(typeof(IReadOnlyList<ResultSample>))]
 internal sealed partial class ResultJsonContext : JsonSerializerContext
 {
     /// <summary>The context to use: like <see cref="Default"/>, but Vietnamese text and quotes written as they are, not \u-escaped.</summary>
