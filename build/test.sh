@@ -8,6 +8,14 @@ results="$root/.artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# The operators' view is tested in a real browser: Debian's Chromium, driven by Playwright
+# (which cannot download its own browser here). Installed once, like any other apt package.
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "test.sh: installing chromium with apt-get (for the operators' view tests)"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+    || { echo "test.sh: could not install chromium; the operators' view tests need /usr/bin/chromium" >&2; exit 1; }
+fi
+
 status=0
 dotnet test DeAn06.Gateway.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?

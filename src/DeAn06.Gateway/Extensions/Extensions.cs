@@ -35,6 +35,8 @@ public static class Extensions
         s.AddSingleton<MessageLogWriter>();
         s.AddHostedService(sp => sp.GetRequiredService<MessageLogWriter>());
         s.AddDeAn06ProblemDetails("docs/gateway.md");
+        s.AddSingleton<Operations.OperatorAuth>();
+        s.AddSingleton<Operations.VerificationClient>();
         s.AddRequestTimeouts(); // per-route "Timeout" in ReverseProxy:Routes
         // The gateway correlates by X-Request-Id and does not take part in W3C traces: a caller's
         // trace headers pass through unchanged instead of being rewritten per request (which cost
@@ -60,6 +62,7 @@ public static class Extensions
             http.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip)
                 ? Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")
                 : Problems.Create(StatusCodes.Status403Forbidden, Errors.ErrorCode.AccessDenied, "Metrics are local.", "Scrape /metrics from the gateway's own machine."));
+        Operations.OperationsEndpoints.MapOperations(app);
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<UpstreamTimeoutMiddleware>();

@@ -24,6 +24,50 @@ public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup pr
         _latency.GetOrAdd(route, _ => new Histogram()).Observe(seconds);
     }
 
+    /// <summary>What the operators' view shows: per client counts by status class, latency percentiles, rate-limit refusals, upstream health.</summary>
+    public PlatformSnapshot Snapshot()
+    {
+        var clients = _requests.GroupBy(r => r.Key.Client, StringComparer.Ordinal)
+            .Select(g => new ClientCounts(g.Key,
+                g.Where(r => r.Key.Status < 400).Sum(r => r.Value),
+                g.Where(r => r.Key.Status is >= 400 and < 500 and not 429).Sum(r => r.Value),
+                g.Where(r => r.Key.Status >= 500).Sum(r => r.Value),
+                g.Where(r => r.Key.Status == 429).Sum(r => r.Value)))
+            .OrderBy(c => c.Client, StringComparer.Ordinal).ToList();
+        long[] merged = new long[Buckets.Length + 1];
+        foreach (Histogram h in _latency.Values)
+        {
+            h.AddTo(merged);
+        }
+
+        var upstreams = proxy.GetClusters().SelectMany(c => c.Destinations.Values.Select(d => new UpstreamHealth(c.ClusterId, d.DestinationId,
+            d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy))).ToList();
+        return new PlatformSnapshot(_requests.Values.Sum(), clients, Percentile(merged, 0.50), Percentile(merged, 0.95), Percentile(merged, 0.99),
+            limiter.Rejected.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal), upstreams);
+    }
+
+    /// <summary>The upper bound (ms) of the bucket holding the <paramref name="q"/> quantile; null without samples or past the last bound.</summary>
+    private static double? Percentile(long[] counts, double q)
+    {
+        long total = counts.Sum();
+        if (total == 0)
+        {
+            return null;
+        }
+
+        long rank = (long)Math.Ceiling(q * total), seen = 0;
+        for (int i = 0; i < Buckets.Length; i++)
+        {
+            seen += counts[i];
+            if (seen >= rank)
+            {
+                return Buckets[i] * 1000;
+            }
+        }
+
+        return null;
+    }
+
     public string Render()
     {
         var sb = new StringBuilder();
@@ -73,6 +117,14 @@ public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup pr
 
             Interlocked.Increment(ref _counts[i]);
             Interlocked.Add(ref _sumMicros, (long)(seconds * 1_000_000));
+        }
+
+        public void AddTo(long[] totals)
+        {
+            for (int i = 0; i < _counts.Length; i++)
+            {
+                totals[i] += Interlocked.Read(ref _counts[i]);
+            }
         }
 
         public void Render(StringBuilder sb, string name, string route, double[] bounds)

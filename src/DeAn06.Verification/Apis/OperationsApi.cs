@@ -19,6 +19,11 @@ public static class OperationsApi
         RouteGroupBuilder api = app.MapGroup("/api/v1/operations").WithTags("Operations");
         api.MapGet("/jobs", JobsAsync);
         api.MapGet("/samples", SamplesAsync);
+        api.MapGet("/upstream", (Upstream.UpstreamPipelines pipelines) =>
+        {
+            var (realtime, batch) = pipelines.Circuits;
+            return TypedResults.Ok(new Dictionary<string, string> { ["realtime"] = realtime.ToString(), ["batch"] = batch.ToString() });
+        });
     }
 
     private static async Task<IResult> JobsAsync(IJobStore store, IStatisticsStore statistics, JobProgress progress, int? limit, CancellationToken ct)

@@ -12,18 +12,24 @@ public sealed class UpstreamPipelines
 {
     private readonly Lazy<ResiliencePipeline<HttpResponseMessage>> _realtime;
     private readonly Lazy<ResiliencePipeline<HttpResponseMessage>> _batch;
+    private readonly CircuitBreakerStateProvider _realtimeCircuit = new();
+    private readonly CircuitBreakerStateProvider _batchCircuit = new();
 
     // Built on first use, not at construction: start-up validation must get to report every invalid
     // setting before anything reads the options.
     public UpstreamPipelines(IOptions<UpstreamOptions> options, TimeProvider time)
     {
-        _realtime = new(() => Build(options.Value.Realtime, time, "realtime"));
-        _batch = new(() => Build(options.Value.Batch, time, "batch"));
+        _realtime = new(() => Build(options.Value.Realtime, time, "realtime", _realtimeCircuit));
+        _batch = new(() => Build(options.Value.Batch, time, "batch", _batchCircuit));
     }
 
     public ResiliencePipeline<HttpResponseMessage> Realtime => _realtime.Value;
 
     public ResiliencePipeline<HttpResponseMessage> Batch => _batch.Value;
+
+    /// <summary>Each pipeline's circuit to the population DB: Closed, Open, HalfOpen or Isolated (Closed until first used).</summary>
+    public (CircuitState Realtime, CircuitState Batch) Circuits =>
+        (_realtime.IsValueCreated ? _realtimeCircuit.CircuitState : CircuitState.Closed, _batch.IsValueCreated ? _batchCircuit.CircuitState : CircuitState.Closed);
 
     /// <summary>Failures worth retrying and counting against the breaker; a Retry-After longer than we may wait is not retried.</summary>
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome, ResilienceOptions o, TimeProvider time) => outcome switch
@@ -43,7 +49,7 @@ public sealed class UpstreamPipelines
     private static bool IsTransientStatus(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;
 
-    private static ResiliencePipeline<HttpResponseMessage> Build(ResilienceOptions o, TimeProvider time, string name) =>
+    private static ResiliencePipeline<HttpResponseMessage> Build(ResilienceOptions o, TimeProvider time, string name, CircuitBreakerStateProvider state) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { Name = name, TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -66,6 +72,7 @@ public sealed class UpstreamPipelines
                 MinimumThroughput = o.BreakerMinimumThroughput,
                 SamplingDuration = o.BreakerSamplingDuration,
                 BreakDuration = o.BreakerBreakDuration,
+                StateProvider = state,
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome, o, time) || args.Outcome.Result is { StatusCode: HttpStatusCode.ServiceUnavailable }),
             })
             .AddTimeout(o.AttemptTimeout)
