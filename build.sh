@@ -5,6 +5,7 @@
 #   ./build.sh tour        a scripted tour of the HTTP APIs with curl and openssl (build/demo.sh)
 #   ./build.sh test        prepare, build and run the whole test suite (what .ci/run runs)
 #   ./build.sh bench       run the benchmarks recorded in docs/benchmarks.md
+#   ./build.sh load [quick|full]  load and fault runs with wrk and hey (loadtests/DeAn06.LoadTests)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -46,8 +47,13 @@ case "${1:-}" in
     prepare && build
     exec dotnet run -c Release --no-build --project loadtests/DeAn06.Benchmarks -- "$@"
     ;;
+  load)
+    shift
+    prepare && build
+    exec dotnet loadtests/DeAn06.LoadTests/bin/Release/net10.0/DeAn06.LoadTests.dll "$@"
+    ;;
   *)
-    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench" >&2
+    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench|load" >&2
     exit 2
     ;;
 esac

@@ -32,4 +32,16 @@ for f in files:
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 sys.exit(1 if failed or passed == 0 or not files else 0)
 PY
+# The quick load profile (about half a minute): wrk and hey against the real stack, asserting
+# correctness only (no failures but the expected 429s and upstream-unavailable answers), never speed.
+if [[ -z "${DEAN06_SKIP_LOAD:-}" ]]; then
+  if dotnet loadtests/DeAn06.LoadTests/bin/Release/net10.0/DeAn06.LoadTests.dll quick --out "$root/.artifacts/load" > "$root/.artifacts/load.log" 2>&1; then
+    echo "load (quick profile): correct; report in .artifacts/load/"
+  else
+    echo "load (quick profile): FAILED; see .artifacts/load.log" >&2
+    tail -20 "$root/.artifacts/load.log" >&2
+    status=1
+  fi
+fi
+
 exit $status

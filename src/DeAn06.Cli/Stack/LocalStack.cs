@@ -27,8 +27,16 @@ internal sealed class LocalStack : IAsyncDisposable
 
     public StackInfo Info { get; }
 
-    /// <summary>Starts everything; <paramref name="say"/> hears each step.</summary>
-    public static async Task<LocalStack> StartAsync(RepoLayout repo, string dataFolder, int populationSize, int portBase, Action<string> say, CancellationToken ct)
+    /// <summary>Each service's process id (for memory and CPU readings by load runs).</summary>
+    public IReadOnlyList<(string Name, int ProcessId)> Processes => [.. _processes.Select(p => (p.Name, p.Process.Id))];
+
+    /// <summary>
+    /// Starts everything; <paramref name="say"/> hears each step. <paramref name="extraGatewayArguments"/>
+    /// are appended to the gateway's settings (e.g. a client's rate limit for a load run);
+    /// <paramref name="simulatorAdminKey"/> enables the simulator's fault-injection admin API (off when null).
+    /// </summary>
+    public static async Task<LocalStack> StartAsync(RepoLayout repo, string dataFolder, int populationSize, int portBase, Action<string> say, CancellationToken ct,
+        IReadOnlyList<string>? extraGatewayArguments = null, string? simulatorAdminKey = null)
     {
         if (populationSize is < 1_000 or > 20_000_000)
         {
@@ -59,20 +67,21 @@ internal sealed class LocalStack : IAsyncDisposable
         var gateway = new Uri($"http://127.0.0.1:{ports[0]}/");
         var simulator = new Uri($"http://127.0.0.1:{ports[1]}/");
         var verification = new Uri($"http://127.0.0.1:{ports[2]}/");
+        string upstreamSecret = Secret("gateway");
         var info = new StackInfo(gateway, simulator, verification, DeAn06.PopulationDb.Population.PopulationOptions.DefaultSeed, populationSize,
-            new DateOnly(2024, 7, 1), certificates, Path.Combine(run, "message-log.db"), clients);
+            new DateOnly(2024, 7, 1), certificates, Path.Combine(run, "message-log.db"), clients, upstreamSecret, simulatorAdminKey);
         var stack = new LocalStack(dataFolder, info);
         try
         {
-            string upstreamSecret = Secret("gateway");
             say($"population-DB simulator ({populationSize:N0} citizens) on {simulator}");
             stack.Start("population-db", simulatorDll, run, simulator,
-                [$"--Population:Size={populationSize}", $"--Population:Seed={info.PopulationSeed}", $"--Population:ReferenceDate={info.ReferenceDate:yyyy-MM-dd}"]);
+                [$"--Population:Size={populationSize}", $"--Population:Seed={info.PopulationSeed}", $"--Population:ReferenceDate={info.ReferenceDate:yyyy-MM-dd}",
+                 .. simulatorAdminKey is null ? Array.Empty<string>() : [$"--Admin:Key={simulatorAdminKey}"]]);
             say($"verification service on {verification}");
             stack.Start("verification", verificationDll, run, verification,
                 [$"--Upstream:BaseAddress={simulator}", $"--Callers:GatewaySecret={upstreamSecret}", $"--Storage:SqlitePath={Path.Combine(run, "verification.db")}"]);
             say($"gateway on {gateway}");
-            stack.Start("gateway", gatewayDll, run, gateway, [.. GatewayArguments(info, upstreamSecret, simulator, verification)]);
+            stack.Start("gateway", gatewayDll, run, gateway, [.. GatewayArguments(info, upstreamSecret, simulator, verification), .. extraGatewayArguments ?? []]);
             await Task.WhenAll(stack._processes.Select(p => stack.WaitReadyAsync(p.Name, p.Process, ct)));
             info.Save(dataFolder);
             return stack;

@@ -17,7 +17,9 @@ internal sealed record StackInfo(
     DateOnly ReferenceDate,
     string CertificatesFolder,
     string MessageLogPath,
-    IReadOnlyDictionary<string, ClientInfo> Clients)
+    IReadOnlyDictionary<string, ClientInfo> Clients,
+    string? UpstreamSecret = null,
+    string? SimulatorAdminKey = null)
 {
     public const string FileName = "stack.json";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };

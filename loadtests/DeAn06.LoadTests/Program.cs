@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using DeAn06.Cli.Runs;
+using DeAn06.Cli.Stack;
+using DeAn06.Client;
+using DeAn06.LoadTests;
+using DeAn06.PopulationDb.Population;
+using DeAn06.PopulationDb.Population.Generation;
+using DeAn06.SectorData;
+using DeAn06.SectorData.Scenarios;
+using Spectre.Console;
+
+// Load and fault runs against the real three-process stack on loopback, bounded in time and
+// requests, stopping by themselves. Usage: DeAn06.LoadTests [quick|full] [--out DIR]
+string profile = args.FirstOrDefault(a => a is "quick" or "full") ?? "quick";
+int seconds = profile == "full" ? 30 : 5;
+int batchRecords = profile == "full" ? 1_000_000 : 20_000;
+string outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(RepoLayout.Find().Root, "loadtests", "results");
+Directory.CreateDirectory(outDir);
+string work = Path.Combine(Path.GetTempPath(), "dean06-load-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(work);
+Tools.Ensure("wrk", "hey");
+
+int portBase = FreePortBase();
+string adminKey = "load-" + Guid.NewGuid().ToString("N");
+Console.WriteLine($"profile {profile}: {seconds} s per scenario, batch of {batchRecords:N0}; stack on 127.0.0.1:{portBase}-{portBase + 2}");
+await using LocalStack stack = await LocalStack.StartAsync(RepoLayout.Find(), Path.Combine(work, "stack"), 200_000, portBase, s => Console.WriteLine("starting " + s), CancellationToken.None,
+    ["--Consumers:Clients:THUE:RatePerSecond=50", "--Consumers:Clients:THUE:Burst=50"], adminKey);
+StackInfo info = stack.Info;
+CitizenStore population = PopulationGenerator.Generate(info.PopulationSeed, info.PopulationSize, info.ReferenceDate);
+IReadOnlyList<byte[]> bodies = Requests.Bodies(population, 256, seed: 7);
+ClientInfo bhxh = info.Clients["BHXH"], thue = info.Clients["THUE"];
+string bhxhToken = await Requests.TokenAsync(info, bhxh), thueToken = await Requests.TokenAsync(info, thue);
+string direct = Requests.Write(Path.Combine(work, "direct.txt"), bodies, _ => new Dictionary<string, string>
+    { ["X-DeAn06-Gateway-Secret"] = info.UpstreamSecret!, ["X-DeAn06-Consumer"] = "BHXH" });
+string viaGateway = Requests.Write(Path.Combine(work, "gateway.txt"), bodies, b => new Dictionary<string, string>
+    { ["Authorization"] = "Bearer " + bhxhToken, ["X-DeAn06-Signature"] = Requests.Sign(info, bhxh, b) });
+string thueRequests = Requests.Write(Path.Combine(work, "thue.txt"), bodies.Take(32).ToList(), b => new Dictionary<string, string>
+    { ["Authorization"] = "Bearer " + thueToken, ["X-DeAn06-Signature"] = Requests.Sign(info, thue, b) });
+string oneBody = Path.Combine(work, "one.json");
+await File.WriteAllBytesAsync(oneBody, bodies[0]);
+
+var results = new List<ScenarioResult>();
+var problems = new List<string>();
+void Check(bool ok, string problem)
+{
+    if (!ok)
+    {
+        problems.Add(problem);
+    }
+}
+
+// 1. Real-time verification, direct and through the gateway, same run.
+Uri verify = new(info.Verification, "api/v1/verify"), gatewayVerify = new(info.Gateway, "api/v1/verify");
+ScenarioResult d = Drivers.Wrk("verify, direct to the verification service", info.Verification, direct, seconds, 16, work);
+ScenarioResult g = Drivers.Wrk("verify, through the gateway (all features)", info.Gateway, viaGateway, seconds, 16, work);
+results.AddRange([d, g]);
+Check(d.Failed == 0 && g.Failed == 0, $"real-time runs had failures: direct {d.Failed}, gateway {g.Failed}");
+
+// 2. One client over its limit (THUE, 50/s) while another stays within (BHXH at 20/s): only THUE is refused.
+Task<ScenarioResult> greedy = Task.Run(() => Drivers.Wrk("THUE over its 50/s limit", info.Gateway, thueRequests, seconds, 8, work));
+Task<ScenarioResult> polite = Task.Run(() => Drivers.Hey("BHXH at 20/s meanwhile", gatewayVerify,
+    new Dictionary<string, string> { ["Authorization"] = "Bearer " + bhxhToken, ["X-DeAn06-Signature"] = Requests.Sign(info, bhxh, bodies[0]) }, oneBody, seconds, 20, 2));
+ScenarioResult over = await greedy, within = await polite;
+results.AddRange([over, within]);
+Check(over.RateLimited > 0 && over.Failed == over.RateLimited, $"THUE: expected only 429 refusals, got {Describe(over)}");
+Check(within.Failed == 0 && within.Ok > 0, $"BHXH within its limit was refused: {Describe(within)}");
+
+// 3. Faults in the population DB under load: 5 % errors with latency spikes, then a maintenance window.
+using var admin = new HttpClient { BaseAddress = info.PopulationDb };
+admin.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
+async Task Faults(string json) => (await admin.PutAsync("admin/faults", new StringContent(json, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+await Faults("""{"ErrorRate":0.05,"LatencyMs":5,"LatencyJitterMs":60,"Seed":7}""");
+ScenarioResult faulty = Drivers.Wrk("gateway, population DB with 5 % errors + latency spikes", info.Gateway, viaGateway, seconds, 16, work);
+await Faults($$"""{"MaintenanceForSeconds":{{Math.Max(2, seconds / 2)}},"MaintenanceRetryAfterSeconds":1}""");
+ScenarioResult maintenance = Drivers.Wrk("gateway, population DB in maintenance for half the run", info.Gateway, viaGateway, seconds, 16, work);
+await Faults("{}");
+results.AddRange([faulty, maintenance]);
+foreach (ScenarioResult r in new[] { faulty, maintenance })
+{
+    Check(r.Ok > 0 && r.Failed == r.UpstreamUnavailable, $"{r.Name}: failures other than upstream-unavailable: {Describe(r)}");
+}
+
+// 4. A batch through the gateway: throughput and each process's peak memory.
+var batchScenario = new Scenario("load-batch", "load batch", "BHXH", "06", "tolerant", batchRecords, batchRecords - batchRecords / 100,
+    new Dictionary<Discrepancy, long> { [Discrepancy.WrongBirthDate] = batchRecords / 100 }, "load run", null);
+string records = Path.Combine(work, "batch.csv");
+SectorDatasetWriter.Write(batchScenario, population, records, Path.Combine(work, "batch-truth.csv"));
+using DeAn06Client client = info.Connect(info.Clients["BHXH-06"]);
+var watch = Stopwatch.StartNew();
+BatchOutcome batch = await BatchRun.RunAsync(client, records, BatchFormat.Csv, Path.Combine(work, "batch.ndjson"), "load", AnsiConsole.Console, CancellationToken.None);
+double batchSeconds = watch.Elapsed.TotalSeconds;
+var memory = stack.Processes.ToDictionary(p => p.Name, p => PeakMiB(p.ProcessId));
+Check(batch.Total == batchRecords && batch.Matched == batchScenario.Matched, $"batch: expected {batchScenario.Matched}/{batchRecords}, got {batch.Matched}/{batch.Total}");
+
+// Report: Markdown and JSON.
+string stamp = TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+var md = new StringBuilder();
+md.AppendLine(CultureInfo.InvariantCulture, $"# Load run `{profile}` ({stamp} UTC), {seconds} s per scenario, {Environment.ProcessorCount} cores, loopback");
+md.AppendLine();
+md.AppendLine("| scenario | tool | ok | failed | 429 | upstream unavailable | req/s | min ms | mean | p50 | p75 | p95 | p99 | max | MiB |");
+md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+foreach (ScenarioResult r in results)
+{
+    md.AppendLine(r.MarkdownRow());
+}
+
+md.AppendLine();
+md.AppendLine(CultureInfo.InvariantCulture, $"Through the gateway: **{g.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1):P1}** of direct throughput (same run).");
+md.AppendLine(CultureInfo.InvariantCulture, $"Batch of {batchRecords:N0} records through the gateway: {batchSeconds:0.0} s, {batchRecords / batchSeconds:N0} records/s; peak RSS: {string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:N0} MiB"))}.");
+md.AppendLine(problems.Count == 0 ? "\nCorrectness: all checks passed (failures were only the expected 429s and upstream-unavailable answers)." : "\nCorrectness problems:\n" + string.Concat(problems.Select(p => $"- {p}\n")));
+string mdPath = Path.Combine(outDir, $"load-{profile}-{stamp}.md");
+await File.WriteAllTextAsync(mdPath, md.ToString());
+await File.WriteAllTextAsync(Path.ChangeExtension(mdPath, ".json"), JsonSerializer.Serialize(new
+{
+    profile, seconds, results = results.Select(r => new { r.Name, r.Tool, r.Seconds, r.Ok, r.Failed, r.Statuses, r.Bytes, r.RequestsPerSecond, r.RateLimited, r.UpstreamUnavailable, r.Latency, r.Note }),
+    gatewayRatio = g.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1),
+    batch = new { records = batchRecords, seconds = batchSeconds, perSecond = batchRecords / batchSeconds, peakMiB = memory },
+    problems,
+}, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine();
+Console.WriteLine(md.ToString());
+Console.WriteLine($"report: {mdPath} (and .json)");
+Directory.Delete(work, recursive: true);
+return problems.Count == 0 ? 0 : 1;
+
+static string Describe(ScenarioResult r) => string.Join(", ", r.Statuses.Select(s => $"{s.Key}: {s.Value}"));
+
+static long PeakMiB(int pid)
+{
+    string status = File.ReadAllText($"/proc/{pid}/status");
+    string line = status.Split('\n').First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+}
+
+static int FreePortBase()
+{
+    for (int attempt = 0; attempt < 200; attempt++)
+    {
+        int start = Random.Shared.Next(41_000, 60_000);
+        if (Enumerable.Range(start, 3).All(p =>
+        {
+            try
+            {
+                using var l = new TcpListener(System.Net.IPAddress.Loopback, p);
+                l.Start();
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }))
+        {
+            return start;
+        }
+    }
+
+    throw new InvalidOperationException("no free ports");
+}

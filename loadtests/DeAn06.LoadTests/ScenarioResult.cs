@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace DeAn06.LoadTests;
+
+/// <summary>One scenario's figures, as NBomber reports them: counts, rate, latency distribution, bytes.</summary>
+internal sealed record ScenarioResult(
+    string Name,
+    string Tool,
+    double Seconds,
+    long Ok,
+    long Failed,
+    IReadOnlyDictionary<string, long> Statuses,
+    long Bytes,
+    LatencyMs Latency,
+    string? Note = null)
+{
+    public double RequestsPerSecond => Seconds > 0 ? (Ok + Failed) / Seconds : 0;
+
+    public long RateLimited => Statuses.GetValueOrDefault("429");
+
+    /// <summary>502/503/504: the population DB (or a service) could not answer, said as such.</summary>
+    public long UpstreamUnavailable => Statuses.GetValueOrDefault("502") + Statuses.GetValueOrDefault("503") + Statuses.GetValueOrDefault("504");
+
+    public string MarkdownRow() => string.Create(CultureInfo.InvariantCulture,
+        $"| {Name} | {Tool} | {Ok:N0} | {Failed:N0} | {RateLimited:N0} | {UpstreamUnavailable:N0} | {RequestsPerSecond:N0} | {Latency.Min:0.00} | {Latency.Mean:0.00} | {Latency.P50:0.00} | {Latency.P75:0.00} | {Latency.P95:0.00} | {Latency.P99:0.00} | {Latency.Max:0.00} | {Bytes / 1024.0 / 1024.0:0.0} |");
+}
+
+/// <summary>Latency in milliseconds.</summary>
+internal sealed record LatencyMs(double Min, double Mean, double P50, double P75, double P95, double P99, double Max);
