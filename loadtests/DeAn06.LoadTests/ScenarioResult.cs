@@ -18,8 +18,9 @@ internal sealed record ScenarioResult(
 
     public long RateLimited => Statuses.GetValueOrDefault("429");
 
-    /// <summary>502/503/504: the population DB (or a service) could not answer, said as such.</summary>
-    public long UpstreamUnavailable => Statuses.GetValueOrDefault("502") + Statuses.GetValueOrDefault("503") + Statuses.GetValueOrDefault("504");
+    /// <summary>The population DB (or a service) could not answer, said as such: the UPSTREAM_UNAVAILABLE verdict, or 502/503/504.</summary>
+    public long UpstreamUnavailable => Statuses.GetValueOrDefault("UPSTREAM_UNAVAILABLE")
+        + Statuses.GetValueOrDefault("502") + Statuses.GetValueOrDefault("503") + Statuses.GetValueOrDefault("504");
 
     public string MarkdownRow() => string.Create(CultureInfo.InvariantCulture,
         $"| {Name} | {Tool} | {Ok:N0} | {Failed:N0} | {RateLimited:N0} | {UpstreamUnavailable:N0} | {RequestsPerSecond:N0} | {Latency.Min:0.00} | {Latency.Mean:0.00} | {Latency.P50:0.00} | {Latency.P75:0.00} | {Latency.P95:0.00} | {Latency.P99:0.00} | {Latency.Max:0.00} | {Bytes / 1024.0 / 1024.0:0.0} |");
