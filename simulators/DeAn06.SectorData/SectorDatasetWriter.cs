@@ -4,7 +4,10 @@ using DeAn06.SectorData.Scenarios;
 
 namespace DeAn06.SectorData;
 
-/// <summary>Writes a scenario's records (CSV the verification service accepts) and its ground truth to two separate files.</summary>
+/// <summary>
+/// Writes a scenario's records in a format the verification service accepts (CSV, or NDJSON when the
+/// records file ends in .ndjson or .jsonl) and its ground truth to a separate file.
+/// </summary>
 public static class SectorDatasetWriter
 {
     public static long Write(Scenario scenario, CitizenStore population, string recordsPath, string truthPath, int seed = 1)
@@ -12,12 +15,17 @@ public static class SectorDatasetWriter
         var utf8 = new UTF8Encoding(false);
         using var records = new StreamWriter(recordsPath, false, utf8, 1 << 20);
         using var truth = new StreamWriter(truthPath, false, utf8, 1 << 16);
-        records.WriteLine(SectorLine.CsvHeader);
+        bool ndjson = recordsPath.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) || recordsPath.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+        if (!ndjson)
+        {
+            records.WriteLine(SectorLine.CsvHeader);
+        }
+
         truth.WriteLine(GroundTruth.CsvHeader);
         long n = 0;
         foreach (var (line, t) in SectorDatasetGenerator.Generate(scenario, population, seed))
         {
-            records.WriteLine(line.ToCsv());
+            records.WriteLine(ndjson ? line.ToNdjson() : line.ToCsv());
             truth.WriteLine(t.ToCsv());
             n++;
         }

@@ -106,6 +106,26 @@ public sealed class ScenarioTests(PopulationFixture fixture) : IClassFixture<Pop
         Assert.DoesNotContain(records, r => r.Contains("MISSING_ID", StringComparison.Ordinal) || r.Contains("MATCH", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Writer_Ndjson_SameRecordsOneJsonObjectPerLine()
+    {
+        Scenario s = Scenarios.Scenarios.Find("thanhhoa-thue-2023-09")!.Scaled(2000);
+        string dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        SectorDatasetWriter.Write(s, fixture.Population, Path.Combine(dir, "records.csv"), Path.Combine(dir, "truth.csv"));
+        SectorDatasetWriter.Write(s, fixture.Population, Path.Combine(dir, "records.ndjson"), Path.Combine(dir, "truth2.csv"));
+        string[] csv = File.ReadAllLines(Path.Combine(dir, "records.csv"))[1..];
+        string[] json = File.ReadAllLines(Path.Combine(dir, "records.ndjson"));
+        Assert.Equal(csv.Length, json.Length);
+        for (int i = 0; i < csv.Length; i++)
+        {
+            string[] f = csv[i].Split(',');
+            using var doc = System.Text.Json.JsonDocument.Parse(json[i]);
+            string Field(string name) => doc.RootElement.TryGetProperty(name, out var v) ? v.GetString()! : "";
+            Assert.Equal(f, new[] { Field("MaHoSo"), Field("SoDinhDanh"), Field("SoCMND"), Field("HoVaTen"), Field("NgayThangNamSinh"), Field("GioiTinh") });
+        }
+    }
+
     /// <summary>Decides every generated line and checks each against its ground truth; returns counts by verdict.</summary>
     private Dictionary<string, long> Decide(Scenario s)
     {

@@ -92,6 +92,20 @@ public sealed class CommandTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Verify_NdjsonScenarioFile_AsTheProvincesClient_ExactFigures()
+    {
+        Directory.CreateDirectory(_empty);
+        var scenario = DeAn06.SectorData.Scenarios.Scenarios.Find("thanhhoa-covid-2023-09")!.Scaled(1000);
+        string file = Path.Combine(_empty, "covid.ndjson");
+        DeAn06.SectorData.SectorDatasetWriter.Write(scenario, stack.Population, file, Path.Combine(_empty, "covid-truth.csv"));
+        CliResult r = await stack.RunAsync("verify", file, "--sector", "YTE", "--province", "38");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains($"YTE Thanh Hóa: {DeAn06.Contracts.Reports.VietnameseFormat.Count(scenario.Matched)}/{DeAn06.Contracts.Reports.VietnameseFormat.Count(scenario.Total)}", r.Output, StringComparison.Ordinal);
+        CliResult evaluation = await stack.RunAsync("evaluate", "--results", file + ".results.ndjson", "--truth", Path.Combine(_empty, "covid-truth.csv"));
+        Assert.True(evaluation.ExitCode == 0, evaluation.ToString());
+    }
+
+    [Fact]
     public async Task Report_Markdown_FromTheRunningStack()
     {
         CliResult r = await stack.RunAsync("report", "--format", "markdown");
