@@ -22,7 +22,7 @@ string outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Pa
 Directory.CreateDirectory(outDir);
 string work = Path.Combine(Path.GetTempPath(), "dean06-load-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
-Tools.Ensure("wrk", "hey");
+Tools.Ensure("wrk", "hey", "nginx");
 
 int portBase = FreePortBase();
 string adminKey = "load-" + Guid.NewGuid().ToString("N");
@@ -44,6 +44,7 @@ string oneBody = Path.Combine(work, "one.json");
 await File.WriteAllBytesAsync(oneBody, bodies[0]);
 
 var results = new List<ScenarioResult>();
+double plainRatio = 0;
 var problems = new List<string>();
 void Check(bool ok, string problem)
 {
@@ -53,12 +54,43 @@ void Check(bool ok, string problem)
     }
 }
 
+// Warm-up (not reported): the first seconds after start-up are JIT and connection set-up.
+Drivers.Wrk("warm-up direct", info.Verification, direct, 3, 16, work);
+Drivers.Wrk("warm-up gateway", info.Gateway, viaGateway, 3, 16, work);
+
 // 1. Real-time verification, direct and through the gateway, same run.
 Uri verify = new(info.Verification, "api/v1/verify"), gatewayVerify = new(info.Gateway, "api/v1/verify");
 ScenarioResult d = Drivers.Wrk("verify, direct to the verification service", info.Verification, direct, seconds, 16, work);
 ScenarioResult g = Drivers.Wrk("verify, through the gateway (all features)", info.Gateway, viaGateway, seconds, 16, work);
 results.AddRange([d, g]);
 Check(d.Failed == 0 && g.Failed == 0, $"real-time runs had failures: direct {d.Failed}, gateway {g.Failed}");
+
+// 1b. The gateway with its security features off vs nginx as a plain proxy, same upstream, same run.
+await using (PlainProxies proxies = await PlainProxies.StartAsync(info, RepoLayout.Find(), work, FreePortBase(), FreePortBase(), bhxh.Secret))
+{
+    string plainToken;
+    using (var http = new HttpClient { BaseAddress = proxies.Gateway })
+    using (HttpResponseMessage t = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        { ["grant_type"] = "client_credentials", ["client_id"] = "BHXH", ["client_secret"] = bhxh.Secret })))
+    {
+        plainToken = JsonDocument.Parse(await t.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    string plainRequests = Requests.Write(Path.Combine(work, "plain.txt"), bodies, _ => new Dictionary<string, string> { ["Authorization"] = "Bearer " + plainToken });
+    ScenarioResult nginx = Drivers.Wrk("verify, through nginx (plain proxy)", proxies.Nginx, direct, seconds, 16, work);
+    ScenarioResult plain = Drivers.Wrk("verify, through the gateway with security features off", proxies.Gateway, plainRequests, seconds, 16, work);
+    results.AddRange([nginx, plain]);
+    Check(nginx.Failed == 0 && plain.Failed == 0, $"plain proxies had failures: nginx {Describe(nginx)}; gateway {Describe(plain)}");
+    plainRatio = plain.RequestsPerSecond / Math.Max(nginx.RequestsPerSecond, 1);
+}
+
+// Tokens live five minutes: fresh ones for the rest of the run.
+bhxhToken = await Requests.TokenAsync(info, bhxh);
+thueToken = await Requests.TokenAsync(info, thue);
+viaGateway = Requests.Write(Path.Combine(work, "gateway.txt"), bodies, b => new Dictionary<string, string>
+    { ["Authorization"] = "Bearer " + bhxhToken, ["X-DeAn06-Signature"] = Requests.Sign(info, bhxh, b) });
+thueRequests = Requests.Write(Path.Combine(work, "thue.txt"), bodies.Take(32).ToList(), b => new Dictionary<string, string>
+    { ["Authorization"] = "Bearer " + thueToken, ["X-DeAn06-Signature"] = Requests.Sign(info, thue, b) });
 
 // 2. One client over its limit (THUE, 50/s) while another stays within (BHXH at 20/s): only THUE is refused.
 Task<ScenarioResult> greedy = Task.Run(() => Drivers.Wrk("THUE over its 50/s limit", info.Gateway, thueRequests, seconds, 8, work));
@@ -110,6 +142,7 @@ foreach (ScenarioResult r in results)
 
 md.AppendLine();
 md.AppendLine(CultureInfo.InvariantCulture, $"Through the gateway: **{g.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1):P1}** of direct throughput (same run).");
+md.AppendLine(CultureInfo.InvariantCulture, $"Gateway with security features off: **{plainRatio:P1}** of nginx's throughput as a plain proxy (same run, same upstream).");
 md.AppendLine(CultureInfo.InvariantCulture, $"Batch of {batchRecords:N0} records through the gateway: {batchSeconds:0.0} s, {batchRecords / batchSeconds:N0} records/s; peak RSS: {string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:N0} MiB"))}.");
 md.AppendLine(problems.Count == 0 ? "\nCorrectness: all checks passed (failures were only the expected 429s and upstream-unavailable answers)." : "\nCorrectness problems:\n" + string.Concat(problems.Select(p => $"- {p}\n")));
 string mdPath = Path.Combine(outDir, $"load-{profile}-{stamp}.md");
@@ -118,6 +151,7 @@ await File.WriteAllTextAsync(Path.ChangeExtension(mdPath, ".json"), JsonSerializ
 {
     profile, seconds, results = results.Select(r => new { r.Name, r.Tool, r.Seconds, r.Ok, r.Failed, r.Statuses, r.Bytes, r.RequestsPerSecond, r.RateLimited, r.UpstreamUnavailable, r.Latency, r.Note }),
     gatewayRatio = g.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1),
+    gatewayOffVsNginx = plainRatio,
     batch = new { records = batchRecords, seconds = batchSeconds, perSecond = batchRecords / batchSeconds, peakMiB = memory },
     problems,
 }, new JsonSerializerOptions { WriteIndented = true }));

@@ -7,7 +7,8 @@ internal static class Tools
 {
     public static void Ensure(params string[] tools)
     {
-        string[] missing = [.. tools.Where(t => !File.Exists("/usr/bin/" + t))];
+        static bool Installed(string t) => File.Exists("/usr/bin/" + t) || File.Exists("/usr/sbin/" + t);
+        string[] missing = [.. tools.Where(t => !Installed(t))];
         if (missing.Length == 0)
         {
             return;
@@ -15,7 +16,7 @@ internal static class Tools
 
         Console.WriteLine($"installing {string.Join(", ", missing)} with apt-get");
         int code = Run("sh", ["-c", $"(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {string.Join(' ', missing)}) >/dev/null"], TimeSpan.FromMinutes(5)).Exit;
-        if (code != 0 || missing.Any(t => !File.Exists("/usr/bin/" + t)))
+        if (code != 0 || missing.Any(t => !Installed(t)))
         {
             throw new InvalidOperationException($"could not install {string.Join(", ", missing)} with apt-get");
         }

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DeAn06.Cli.Stack;
+
+namespace DeAn06.LoadTests;
+
+/// <summary>
+/// The two plain proxies compared on the same upstream: nginx (Debian package, one worker, keep-alive
+/// to the upstream) and a second gateway with its security features off (no CMS signatures; the token
+/// check, access rights, rate limit and message log stay, as they cannot be switched off).
+/// </summary>
+internal sealed class PlainProxies : IAsyncDisposable
+{
+    private readonly List<Process> _processes = [];
+    private readonly Queue<string> _lastLines = new();
+
+    public Uri Nginx { get; private set; } = null!;
+
+    public Uri Gateway { get; private set; } = null!;
+
+    public static async Task<PlainProxies> StartAsync(StackInfo stack, RepoLayout repo, string work, int nginxPort, int gatewayPort, string clientSecret)
+    {
+        var proxies = new PlainProxies();
+        string prefix = Path.Combine(work, "nginx");
+        Directory.CreateDirectory(Path.Combine(prefix, "logs"));
+        string conf = Path.Combine(prefix, "nginx.conf");
+        await File.WriteAllTextAsync(conf, $$"""
+            worker_processes 1;
+            daemon off;
+            pid {{prefix}}/nginx.pid;
+            error_log {{prefix}}/logs/error.log warn;
+            events { worker_connections 1024; }
+            http {
+              access_log off;
+              client_body_temp_path {{prefix}}/body; proxy_temp_path {{prefix}}/proxy;
+              fastcgi_temp_path {{prefix}}/fastcgi; uwsgi_temp_path {{prefix}}/uwsgi; scgi_temp_path {{prefix}}/scgi;
+              upstream verification { server {{stack.Verification.Host}}:{{stack.Verification.Port}}; keepalive 64; }
+              server {
+                listen 127.0.0.1:{{nginxPort}};
+                location / { proxy_pass http://verification; proxy_http_version 1.1; proxy_set_header Connection ""; }
+              }
+            }
+            """);
+        proxies.Start("/usr/sbin/nginx", ["-p", prefix, "-c", conf]);
+        proxies.Nginx = new Uri($"http://127.0.0.1:{nginxPort}/");
+
+        string plain = Path.Combine(work, "plain-gateway");
+        proxies.Start("dotnet", ["exec", repo.Service("src", "DeAn06.Gateway"), "--urls", $"http://127.0.0.1:{gatewayPort}",
+            $"--Gateway:UpstreamSecret={stack.UpstreamSecret}", $"--Tokens:KeysPath={plain}/keys", $"--MessageLog:SqlitePath={plain}/log.db",
+            $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={stack.Verification}",
+            $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={stack.PopulationDb}",
+            $"--Consumers:Clients:BHXH:SecretHash={Hash(clientSecret)}", "--Consumers:Clients:BHXH:Sector=BHXH", "--Consumers:Clients:BHXH:Services:0=verify",
+            "--Consumers:Clients:BHXH:RatePerSecond=100000", "--Consumers:Clients:BHXH:Burst=100000", "--Logging:LogLevel:Default=Warning"],
+            Path.GetDirectoryName(repo.Service("src", "DeAn06.Gateway")));
+        proxies.Gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
+        await proxies.WaitAsync(new Uri(proxies.Gateway, "health/ready"));
+        await proxies.WaitAsync(new Uri(proxies.Nginx, "health/ready"));
+        return proxies;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (Process p in _processes)
+        {
+            if (!p.HasExited)
+            {
+                p.Kill(entireProcessTree: true);
+                await p.WaitForExitAsync();
+            }
+
+            p.Dispose();
+        }
+    }
+
+    private void Start(string file, string[] arguments, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(file, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        Process p = Process.Start(start)!;
+        p.OutputDataReceived += (_, e) => Keep(e.Data);
+        p.ErrorDataReceived += (_, e) => Keep(e.Data);
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        _processes.Add(p);
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            if (_lastLines.Count > 20)
+            {
+                _lastLines.Dequeue();
+            }
+        }
+    }
+
+    private async Task WaitAsync(Uri ready)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                using HttpResponseMessage r = await http.GetAsync(ready);
+                if (r.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        lock (_lastLines)
+        {
+            throw new InvalidOperationException($"{ready} did not answer within 60 s: {string.Join(Environment.NewLine, _lastLines)}");
+        }
+    }
+
+    private static string Hash(string secret)
+    {
+        byte[] salt = RandomNumberGenerator.GetBytes(16);
+        byte[] hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, 10_000, HashAlgorithmName.SHA256, 32);
+        return string.Create(CultureInfo.InvariantCulture, $"pbkdf2-sha256$10000${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
+    }
+}
