@@ -65,6 +65,17 @@ ScenarioResult g = Drivers.Wrk("verify, through the gateway (all features)", inf
 results.AddRange([d, g]);
 Check(d.Failed == 0 && g.Failed == 0, $"real-time runs had failures: direct {d.Failed}, gateway {g.Failed}");
 
+// 1a. The same at a fixed rate, open loop (no coordinated omission): latency added by the gateway.
+int rate = profile == "full" ? 1000 : 200;
+var directFixed = bodies.Select(b => (b, (IReadOnlyDictionary<string, string>)new Dictionary<string, string>
+    { ["X-DeAn06-Gateway-Secret"] = info.UpstreamSecret!, ["X-DeAn06-Consumer"] = "BHXH" })).ToList();
+var gatewayFixed = bodies.Select(b => (b, (IReadOnlyDictionary<string, string>)new Dictionary<string, string>
+    { ["Authorization"] = "Bearer " + bhxhToken, ["X-DeAn06-Signature"] = Requests.Sign(info, bhxh, b) })).ToList();
+ScenarioResult df = await OpenLoop.RunAsync($"verify at {rate}/s, direct", verify, directFixed, rate, seconds);
+ScenarioResult gf = await OpenLoop.RunAsync($"verify at {rate}/s, through the gateway", gatewayVerify, gatewayFixed, rate, seconds);
+results.AddRange([df, gf]);
+Check(df.Failed == 0 && gf.Failed == 0, $"fixed-rate runs had failures: direct {Describe(df)}; gateway {Describe(gf)}");
+
 // 1b. The gateway with its security features off vs nginx as a plain proxy, same upstream, same run.
 await using (PlainProxies proxies = await PlainProxies.StartAsync(info, RepoLayout.Find(), work, FreePortBase(), FreePortBase(), bhxh.Secret))
 {
@@ -142,6 +153,7 @@ foreach (ScenarioResult r in results)
 
 md.AppendLine();
 md.AppendLine(CultureInfo.InvariantCulture, $"Through the gateway: **{g.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1):P1}** of direct throughput (same run).");
+md.AppendLine(CultureInfo.InvariantCulture, $"At {rate}/s (open loop), added by the gateway: p50 {gf.Latency.P50 - df.Latency.P50:0.00} ms, p99 {gf.Latency.P99 - df.Latency.P99:0.00} ms.");
 md.AppendLine(CultureInfo.InvariantCulture, $"Gateway with security features off: **{plainRatio:P1}** of nginx's throughput as a plain proxy (same run, same upstream).");
 md.AppendLine(CultureInfo.InvariantCulture, $"Batch of {batchRecords:N0} records through the gateway: {batchSeconds:0.0} s, {batchRecords / batchSeconds:N0} records/s; peak RSS: {string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:N0} MiB"))}.");
 md.AppendLine(problems.Count == 0 ? "\nCorrectness: all checks passed (failures were only the expected 429s and upstream-unavailable answers)." : "\nCorrectness problems:\n" + string.Concat(problems.Select(p => $"- {p}\n")));
@@ -152,6 +164,7 @@ await File.WriteAllTextAsync(Path.ChangeExtension(mdPath, ".json"), JsonSerializ
     profile, seconds, results = results.Select(r => new { r.Name, r.Tool, r.Seconds, r.Ok, r.Failed, r.Statuses, r.Bytes, r.RequestsPerSecond, r.RateLimited, r.UpstreamUnavailable, r.Latency, r.Note }),
     gatewayRatio = g.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1),
     gatewayOffVsNginx = plainRatio,
+    addedAtFixedRateMs = new { rate, p50 = gf.Latency.P50 - df.Latency.P50, p99 = gf.Latency.P99 - df.Latency.P99 },
     batch = new { records = batchRecords, seconds = batchSeconds, perSecond = batchRecords / batchSeconds, peakMiB = memory },
     problems,
 }, new JsonSerializerOptions { WriteIndented = true }));

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace DeAn06.LoadTests;
+
+/// <summary>
+/// A fixed rate that does not wait for answers (open loop): each request is sent at its scheduled time
+/// and its latency counts from that time, so a stall shows as latency instead of quietly lowering the
+/// rate (no coordinated omission). What bombardier's fixed-rate mode would give; hey caps each worker
+/// and waits for each answer, so it cannot.
+/// </summary>
+internal static class OpenLoop
+{
+    public static async Task<ScenarioResult> RunAsync(string name, Uri target, IReadOnlyList<(byte[] Body, IReadOnlyDictionary<string, string> Headers)> requests, int rate, int seconds)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        int total = rate * seconds;
+        var latencies = new double[total];
+        var statuses = new string[total];
+        long bytes = 0;
+        var tasks = new List<Task>(total);
+        long start = Stopwatch.GetTimestamp();
+        for (int next = 0; next < total;)
+        {
+            long now = Stopwatch.GetTimestamp();
+            for (; next < total; next++)
+            {
+                long due = start + (long)(next * (double)Stopwatch.Frequency / rate);
+                if (due > now)
+                {
+                    break;
+                }
+
+                int i = next;
+                tasks.Add(Task.Run(async () =>
+                {
+                    var (body, headers) = requests[i % requests.Count];
+                    using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                    foreach (var (k, v) in headers)
+                    {
+                        request.Headers.TryAddWithoutValidation(k, v);
+                    }
+
+                    try
+                    {
+                        using HttpResponseMessage response = await http.SendAsync(request);
+                        byte[] answer = await response.Content.ReadAsByteArrayAsync();
+                        Interlocked.Add(ref bytes, answer.Length);
+                        statuses[i] = (int)response.StatusCode == 200 && answer.AsSpan().IndexOf("UPSTREAM_UNAVAILABLE"u8) >= 0
+                            ? "UPSTREAM_UNAVAILABLE"
+                            : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                    {
+                        statuses[i] = "socket";
+                    }
+
+                    latencies[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+                }));
+            }
+
+            await Task.Delay(1);
+        }
+
+        await Task.WhenAll(tasks);
+        double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Array.Sort(latencies);
+        double P(double q) => latencies[Math.Clamp((int)Math.Ceiling(q * total) - 1, 0, total - 1)];
+        var counts = statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => (long)g.Count());
+        long ok = counts.Where(c => c.Key.StartsWith('2')).Sum(c => c.Value);
+        return new ScenarioResult(name, "open loop", elapsed, ok, total - ok, counts, bytes,
+            new LatencyMs(P(0), latencies.Average(), P(0.5), P(0.75), P(0.95), P(0.99), P(1)), $"fixed rate {rate}/s, latency from the scheduled send time");
+    }
+}
