@@ -35,7 +35,8 @@ public sealed class OperatorsViewTests(StackFixture stack, BrowserFixture browse
 
         // A batch starts after the page loaded: it appears, runs and completes without a reload.
         await page.EvaluateAsync("() => { window.__sameLoad = true; }");
-        Task<CliResult> batch = stack.RunAsync("scenario", "run", "thanhhoa-bhxh-2023-09", "--scale", "25");
+        // 320,000 records: several seconds of work, so the page (polling every 2 s) sees it running.
+        Task<CliResult> batch = stack.RunAsync("scenario", "run", "thanhhoa-bhxh-2023-09", "--scale", "10");
         await page.WaitForSelectorAsync("tr[data-status='Running'], tr[data-status='Queued']", new PageWaitForSelectorOptions { Timeout = 60_000 });
         CliResult second = await batch;
         Assert.True(second.ExitCode == 0, second.ToString());
