@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using DeAn06.Cli.Stack;
 
 namespace DeAn06.LoadTests;
@@ -51,7 +48,7 @@ internal sealed class PlainProxies : IAsyncDisposable
             $"--Gateway:UpstreamSecret={stack.UpstreamSecret}", $"--Tokens:KeysPath={plain}/keys", $"--MessageLog:SqlitePath={plain}/log.db",
             $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={stack.Verification}",
             $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={stack.PopulationDb}",
-            $"--Consumers:Clients:BHXH:SecretHash={Hash(clientSecret)}", "--Consumers:Clients:BHXH:Sector=BHXH", "--Consumers:Clients:BHXH:Services:0=verify",
+            $"--Consumers:Clients:BHXH:SecretHash={LocalStack.HashSecret(clientSecret)}", "--Consumers:Clients:BHXH:Sector=BHXH", "--Consumers:Clients:BHXH:Services:0=verify",
             "--Consumers:Clients:BHXH:RatePerSecond=100000", "--Consumers:Clients:BHXH:Burst=100000", "--Logging:LogLevel:Default=Warning"],
             Path.GetDirectoryName(repo.Service("src", "DeAn06.Gateway")));
         proxies.Gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
@@ -135,12 +132,5 @@ internal sealed class PlainProxies : IAsyncDisposable
         {
             throw new InvalidOperationException($"{ready} did not answer within 60 s: {string.Join(Environment.NewLine, _lastLines)}");
         }
-    }
-
-    private static string Hash(string secret)
-    {
-        byte[] salt = RandomNumberGenerator.GetBytes(16);
-        byte[] hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, 10_000, HashAlgorithmName.SHA256, 32);
-        return string.Create(CultureInfo.InvariantCulture, $"pbkdf2-sha256$10000${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using DeAn06.Cli.Runs;
@@ -24,7 +23,7 @@ string work = Path.Combine(Path.GetTempPath(), "dean06-load-" + Guid.NewGuid().T
 Directory.CreateDirectory(work);
 Tools.Ensure("wrk", "hey", "nginx");
 
-int portBase = FreePortBase();
+int portBase = LoopbackPorts.FreeBase(41_000, 60_000);
 string adminKey = "load-" + Guid.NewGuid().ToString("N");
 Console.WriteLine($"profile {profile}: {seconds} s per scenario, batch of {batchRecords:N0}; stack on 127.0.0.1:{portBase}-{portBase + 2}");
 await using LocalStack stack = await LocalStack.StartAsync(RepoLayout.Find(), Path.Combine(work, "stack"), 200_000, portBase, s => Console.WriteLine("starting " + s), CancellationToken.None,
@@ -33,7 +32,7 @@ StackInfo info = stack.Info;
 CitizenStore population = PopulationGenerator.Generate(info.PopulationSeed, info.PopulationSize, info.ReferenceDate);
 IReadOnlyList<byte[]> bodies = Requests.Bodies(population, 256, seed: 7);
 ClientInfo bhxh = info.Clients["BHXH"], thue = info.Clients["THUE"];
-string bhxhToken = await Requests.TokenAsync(info, bhxh), thueToken = await Requests.TokenAsync(info, thue);
+string bhxhToken = await Requests.TokenAsync(info.Gateway, bhxh), thueToken = await Requests.TokenAsync(info.Gateway, thue);
 string direct = Requests.Write(Path.Combine(work, "direct.txt"), bodies, _ => new Dictionary<string, string>
     { ["X-DeAn06-Gateway-Secret"] = info.UpstreamSecret!, ["X-DeAn06-Consumer"] = "BHXH" });
 string viaGateway = Requests.Write(Path.Combine(work, "gateway.txt"), bodies, b => new Dictionary<string, string>
@@ -77,15 +76,10 @@ results.AddRange([df, gf]);
 Check(df.Failed == 0 && gf.Failed == 0, $"fixed-rate runs had failures: direct {Describe(df)}; gateway {Describe(gf)}");
 
 // 1b. The gateway with its security features off vs nginx as a plain proxy, same upstream, same run.
-await using (PlainProxies proxies = await PlainProxies.StartAsync(info, RepoLayout.Find(), work, FreePortBase(), FreePortBase(), bhxh.Secret))
+int plainPorts = LoopbackPorts.FreeBase(41_000, 60_000, count: 2);
+await using (PlainProxies proxies = await PlainProxies.StartAsync(info, RepoLayout.Find(), work, plainPorts, plainPorts + 1, bhxh.Secret))
 {
-    string plainToken;
-    using (var http = new HttpClient { BaseAddress = proxies.Gateway })
-    using (HttpResponseMessage t = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        { ["grant_type"] = "client_credentials", ["client_id"] = "BHXH", ["client_secret"] = bhxh.Secret })))
-    {
-        plainToken = JsonDocument.Parse(await t.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
-    }
+    string plainToken = await Requests.TokenAsync(proxies.Gateway, bhxh);
 
     string plainRequests = Requests.Write(Path.Combine(work, "plain.txt"), bodies, _ => new Dictionary<string, string> { ["Authorization"] = "Bearer " + plainToken });
     ScenarioResult nginx = Drivers.Wrk("verify, through nginx (plain proxy)", proxies.Nginx, direct, seconds, 16, work);
@@ -96,8 +90,8 @@ await using (PlainProxies proxies = await PlainProxies.StartAsync(info, RepoLayo
 }
 
 // Tokens live five minutes: fresh ones for the rest of the run.
-bhxhToken = await Requests.TokenAsync(info, bhxh);
-thueToken = await Requests.TokenAsync(info, thue);
+bhxhToken = await Requests.TokenAsync(info.Gateway, bhxh);
+thueToken = await Requests.TokenAsync(info.Gateway, thue);
 viaGateway = Requests.Write(Path.Combine(work, "gateway.txt"), bodies, b => new Dictionary<string, string>
     { ["Authorization"] = "Bearer " + bhxhToken, ["X-DeAn06-Signature"] = Requests.Sign(info, bhxh, b) });
 thueRequests = Requests.Write(Path.Combine(work, "thue.txt"), bodies.Take(32).ToList(), b => new Dictionary<string, string>
@@ -181,30 +175,4 @@ static long PeakMiB(int pid)
     string status = File.ReadAllText($"/proc/{pid}/status");
     string line = status.Split('\n').First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
     return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-}
-
-static int FreePortBase()
-{
-    for (int attempt = 0; attempt < 200; attempt++)
-    {
-        int start = Random.Shared.Next(41_000, 60_000);
-        if (Enumerable.Range(start, 3).All(p =>
-        {
-            try
-            {
-                using var l = new TcpListener(System.Net.IPAddress.Loopback, p);
-                l.Start();
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }))
-        {
-            return start;
-        }
-    }
-
-    throw new InvalidOperationException("no free ports");
 }

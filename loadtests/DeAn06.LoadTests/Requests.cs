@@ -11,9 +11,9 @@ namespace DeAn06.LoadTests;
 /// <summary>Pre-built, varied, correctly signed real-time verification requests, one per line for load.lua.</summary>
 internal static class Requests
 {
-    public static async Task<string> TokenAsync(StackInfo stack, ClientInfo client)
+    public static async Task<string> TokenAsync(Uri gateway, ClientInfo client)
     {
-        using var http = new HttpClient { BaseAddress = stack.Gateway };
+        using var http = new HttpClient { BaseAddress = gateway };
         using HttpResponseMessage r = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
             { ["grant_type"] = "client_credentials", ["client_id"] = client.Id, ["client_secret"] = client.Secret }));
         r.EnsureSuccessStatusCode();

@@ -3,7 +3,6 @@ using DeAn06.Cli.Runs;
 using DeAn06.Cli.Stack;
 using DeAn06.Client;
 using DeAn06.Contracts.Reports;
-using DeAn06.Matching.Ids;
 using Spectre.Console;
 
 namespace DeAn06.Cli.Commands;
@@ -42,8 +41,7 @@ internal static class VerifyCommand
                 ClientInfo client = info.ClientFor(wantedSector, wantedProvince);
                 using DeAn06Client api = info.Connect(client);
                 BatchOutcome outcome = await BatchRun.RunAsync(api, input.FullName, format, results, client.Id, context.Console, ct);
-                string place = client.Province is { } code && int.TryParse(code, out int n) && ProvinceCodes.NameOf(n) is { } name ? " " + name : "";
-                context.Console.WriteLine(ReportLine.Format($"{client.Sector}{place}", outcome.Matched, outcome.Total, outcome.Counts, outcome.NotChecked)
+                context.Console.WriteLine(ReportLine.Format(ReportSubject.Of(client.Sector, client.Province), outcome.Matched, outcome.Total, outcome.Counts, outcome.NotChecked)
                     + (outcome.Rejected > 0 ? $"; {VietnameseFormat.Count(outcome.Rejected)} dòng không đọc được" : ""));
                 context.Console.MarkupLineInterpolated($"results: {results}");
                 return ExitCodes.Ok;

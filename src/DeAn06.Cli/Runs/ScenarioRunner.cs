@@ -3,7 +3,6 @@ using DeAn06.Cli.Stack;
 using DeAn06.Client;
 using DeAn06.Contracts;
 using DeAn06.Contracts.Reports;
-using DeAn06.Matching.Ids;
 using DeAn06.PopulationDb.Population;
 using DeAn06.PopulationDb.Population.Generation;
 using DeAn06.SectorData;
@@ -40,8 +39,7 @@ internal static class ScenarioRunner
         BatchOutcome outcome = await BatchRun.RunAsync(client, records, BatchFormat.Csv, results, clientInfo.Id, console, ct);
         double seconds = watch.Elapsed.TotalSeconds;
 
-        string place = int.TryParse(scenario.Province, out int code) && ProvinceCodes.NameOf(code) is { } name ? " " + name : "";
-        string line = ReportLine.Format($"{scenario.Sector}{place}", outcome.Matched, outcome.Total, outcome.Counts, outcome.NotChecked);
+        string line = ReportLine.Format(ReportSubject.Of(scenario.Sector, scenario.Province), outcome.Matched, outcome.Total, outcome.Counts, outcome.NotChecked);
         bool reproduced = outcome.Matched == scenario.Matched && outcome.Total == scenario.Total;
         console.WriteLine();
         console.MarkupLineInterpolated($"[bold]Kết quả xác thực qua cổng (gateway):[/] {line}");

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using DeAn06.SectorData.Scenarios;
@@ -44,9 +42,9 @@ internal sealed class LocalStack : IAsyncDisposable
         }
 
         int[] ports = [portBase, portBase + 1, portBase + 2];
-        foreach (int port in ports)
+        foreach (int port in ports.Where(p => !LoopbackPorts.IsFree(p)))
         {
-            EnsureFree(port);
+            throw new CliException($"Port {port} on 127.0.0.1 is in use (another 'dean06 up'?); stop it or pick other ports with --port-base.", ExitCodes.Unavailable);
         }
 
         string gatewayDll = repo.Service("src", "DeAn06.Gateway");
@@ -264,23 +262,10 @@ internal sealed class LocalStack : IAsyncDisposable
         }
     }
 
-    private static void EnsureFree(int port)
-    {
-        try
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, port);
-            probe.Start();
-        }
-        catch (SocketException)
-        {
-            throw new CliException($"Port {port} on 127.0.0.1 is in use (another 'dean06 up'?); stop it or pick other ports with --port-base.", ExitCodes.Unavailable);
-        }
-    }
-
     private static string Secret(string who) => $"{who.ToLowerInvariant()}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
 
     /// <summary>The gateway's stored form: "pbkdf2-sha256$iterations$salt$hash".</summary>
-    private static string HashSecret(string secret)
+    internal static string HashSecret(string secret)
     {
         const int iterations = 100_000;
         byte[] salt = RandomNumberGenerator.GetBytes(16);

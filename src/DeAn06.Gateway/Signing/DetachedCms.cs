@@ -38,15 +38,19 @@ internal static class DetachedCms
         var attributes = new AsnWriter(AsnEncodingRules.DER);
         using (attributes.PushSetOf())
         {
-            WriteAttribute(attributes, ContentTypeOid, w => w.WriteObjectIdentifier(DataOid));
-            WriteAttribute(attributes, SigningTimeOid, w => w.WriteUtcTime(signingTime));
-            using (attributes.PushSequence())
+            using (PushAttribute(attributes, ContentTypeOid))
             {
-                attributes.WriteObjectIdentifier(MessageDigestOid);
-                using (attributes.PushSetOf())
-                {
-                    attributes.WriteOctetString(digest);
-                }
+                attributes.WriteObjectIdentifier(DataOid);
+            }
+
+            using (PushAttribute(attributes, SigningTimeOid))
+            {
+                attributes.WriteUtcTime(signingTime);
+            }
+
+            using (PushAttribute(attributes, MessageDigestOid))
+            {
+                attributes.WriteOctetString(digest);
             }
         }
 
@@ -284,15 +288,20 @@ internal static class DetachedCms
         }
     }
 
-    private static void WriteAttribute(AsnWriter w, string oid, Action<AsnWriter> value)
+    /// <summary>Opens Attribute ::= SEQUENCE { type, SET OF value }; disposing closes both.</summary>
+    private static AttributeScope PushAttribute(AsnWriter w, string oid)
     {
-        using (w.PushSequence())
+        AsnWriter.Scope sequence = w.PushSequence();
+        w.WriteObjectIdentifier(oid);
+        return new AttributeScope(sequence, w.PushSetOf());
+    }
+
+    private readonly struct AttributeScope(AsnWriter.Scope sequence, AsnWriter.Scope values) : IDisposable
+    {
+        public void Dispose()
         {
-            w.WriteObjectIdentifier(oid);
-            using (w.PushSetOf())
-            {
-                value(w);
-            }
+            values.Dispose();
+            sequence.Dispose();
         }
     }
 }

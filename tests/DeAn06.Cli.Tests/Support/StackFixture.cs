@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using DeAn06.Cli.Stack;
 using DeAn06.PopulationDb.Population;
 using DeAn06.PopulationDb.Population.Generation;
@@ -45,33 +43,7 @@ public sealed class StackFixture : IAsyncLifetime
     public Task<CliResult> RunAsync(params string[] args) => CliResult.RunAsync(["--data", DataFolder, .. args]);
 
     /// <summary>Three consecutive free ports, away from the defaults a developer's 'dean06 up' may hold.</summary>
-    public static int FreePortBase()
-    {
-        for (int attempt = 0; attempt < 200; attempt++)
-        {
-            int start = Random.Shared.Next(20_000, 40_000);
-            if (Enumerable.Range(start, 3).All(Free))
-            {
-                return start;
-            }
-        }
-
-        throw new InvalidOperationException("No three consecutive free loopback ports found.");
-    }
-
-    public static bool Free(int port)
-    {
-        try
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, port);
-            probe.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    public static int FreePortBase() => LoopbackPorts.FreeBase(20_000, 40_000);
 }
 
 [CollectionDefinition(Name)]
