@@ -152,8 +152,8 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             context.Features.Set(original);
         }
 
-        byte[] bytes = buffer.ToArray();
-        string signature = signatures.Sign(bytes);
+        ReadOnlyMemory<byte> bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        string signature = signatures.Sign(bytes.Span);
         context.Response.Headers[SignatureOptions.Header] = signature;
         context.Items[MessageLog.MessageLogMiddleware.ResponseSignatureItem] = signature;
         context.Response.ContentLength = bytes.Length;
@@ -163,7 +163,21 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
     /// <summary>Reads the whole body (kept for the proxy to send on), or null past the limit.</summary>
     private static async Task<byte[]?> BufferAsync(HttpRequest request, long limit, CancellationToken ct)
     {
-        request.EnableBuffering(1024 * 1024, limit + 1);
+        if (request.ContentLength is { } length && length <= SmallBody)
+        {
+            // The common case (real-time checks): one exact-size read, and the proxy sends on from memory.
+            byte[] body = new byte[length];
+            int read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct);
+            if (read < body.Length)
+            {
+                throw new BadHttpRequestException("The request body ended before its Content-Length.");
+            }
+
+            request.Body = new MemoryStream(body, writable: false);
+            return body;
+        }
+
+        request.EnableBuffering(SmallBody, limit + 1);
         using var copy = new MemoryStream();
         try
         {
@@ -177,6 +191,8 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
         request.Body.Position = 0;
         return copy.Length > limit ? null : copy.ToArray();
     }
+
+    private const int SmallBody = 1024 * 1024;
 
     private static Task Refuse(HttpContext context, int status, string code, string title, string detail, string? bearerError)
     {
