@@ -15,7 +15,13 @@ internal sealed class CliContext(IAnsiConsole console)
 
     public Option<int> Size { get; } = new("--size") { Description = "Citizens in the simulated population DB when a stack is started.", DefaultValueFactory = _ => 1_000_000 };
 
-    public IEnumerable<Option> GlobalOptions => [Data, PortBase, Size];
+    public Option<string> ClientKeys { get; } = new("--client-keys")
+    {
+        Description = "Key kind of the clients' signing certificates when a stack is started: rsa2048 or p256.",
+        DefaultValueFactory = _ => LocalStack.DefaultClientKeys,
+    };
+
+    public IEnumerable<Option> GlobalOptions => [Data, PortBase, Size, ClientKeys];
 
     public string DataFolder(ParseResult p) => p.GetValue(Data)?.FullName ?? RepoLayout.Find().DataFolder;
 
@@ -27,7 +33,13 @@ internal sealed class CliContext(IAnsiConsole console)
             throw new CliException($"--port-base must be between 1024 and 65533 (got {portBase}).", ExitCodes.Usage);
         }
 
-        return LocalStack.StartAsync(RepoLayout.Find(), DataFolder(p), p.GetValue(Size), portBase, s => Console.MarkupLineInterpolated($"[grey]starting {s}[/]"), ct);
+        string clientKeys = p.GetValue(ClientKeys)!;
+        if (clientKeys is not ("rsa2048" or "p256"))
+        {
+            throw new CliException($"--client-keys must be rsa2048 or p256 (got '{clientKeys}').", ExitCodes.Usage);
+        }
+
+        return LocalStack.StartAsync(RepoLayout.Find(), DataFolder(p), p.GetValue(Size), portBase, s => Console.MarkupLineInterpolated($"[grey]starting {s}[/]"), ct, clientKeys: clientKeys);
     }
 
     /// <summary>The stack 'dean06 up' is running, if it answers.</summary>

@@ -12,8 +12,10 @@ internal static class GatewayToolCommands
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "Where to write ca.pem, gateway.pem and CLIENT.pem with their .key.pem files (0600); refuses to overwrite." };
         var clients = new Argument<string[]>("clients") { Description = "Client ids to issue certificates for (e.g. BHXH THUE OPS).", Arity = ArgumentArity.OneOrMore };
-        var init = new Command("init", "Create a development CA, the gateway's certificate and one signing certificate per client.") { folder, clients };
-        init.SetAction((p, ct) => RunGatewayToolAsync(["keys", "init", p.GetValue(folder)!.FullName, .. p.GetValue(clients)!], context.Console, ct));
+        var kind = new Option<string>("--client-keys") { Description = "Key kind of the clients' certificates: p256 or rsa2048.", DefaultValueFactory = _ => "p256" };
+        kind.AcceptOnlyFromAmong("p256", "rsa2048");
+        var init = new Command("init", "Create a development CA, the gateway's certificate and one signing certificate per client.") { folder, clients, kind };
+        init.SetAction((p, ct) => RunGatewayToolAsync(["keys", "init", p.GetValue(folder)!.FullName, .. p.GetValue(clients)!, "--client-keys", p.GetValue(kind)!], context.Console, ct));
         return new Command("keys", "Development keys and certificates for CMS signatures.") { init };
     }
 

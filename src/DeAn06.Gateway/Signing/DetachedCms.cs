@@ -7,8 +7,8 @@ namespace DeAn06.Gateway.Signing;
 /// <summary>
 /// The one CMS shape the gateway handles per message, written and read directly with
 /// <see cref="AsnWriter"/>/<see cref="AsnReader"/>: a detached SignedData with one signer identified
-/// by issuer and serial number, SHA-256, ECDSA, and the signed attributes content type, signing time
-/// and message digest. <c>SignedCms</c> parses every certificate and builds its object model on every
+/// by issuer and serial number, SHA-256, ECDSA (or, for checking, RSA PKCS #1 v1.5), and the signed
+/// attributes content type, signing time and message digest. <c>SignedCms</c> parses every certificate and builds its object model on every
 /// call, which cost ~0.4 ms per message; this costs about what the ECDSA operation costs.
 /// </summary>
 /// <remarks>
@@ -27,6 +27,8 @@ internal static class DetachedCms
     private const string Sha256Oid = "2.16.840.1.101.3.4.2.1";
     private const string EcdsaWithSha256Oid = "1.2.840.10045.4.3.2";
     private const string EcPublicKeyOid = "1.2.840.10045.2.1";
+    private const string RsaEncryptionOid = "1.2.840.113549.1.1.1";
+    private const string Sha256WithRsaOid = "1.2.840.113549.1.1.11";
     private static readonly Asn1Tag Context0 = new(TagClass.ContextSpecific, 0, isConstructed: true);
 
     /// <summary>A detached CMS signature (DER) over <paramref name="body"/>.</summary>
@@ -106,9 +108,10 @@ internal static class DetachedCms
     /// <summary>
     /// True only if <paramref name="cms"/> is a well-formed detached signature of this shape over
     /// <paramref name="body"/>, by <paramref name="signer"/>'s certificate (included in the message),
-    /// valid under <paramref name="key"/>. False means "not certain": check with <c>SignedCms</c>.
+    /// valid under <paramref name="key"/> (the certificate's public key, ECDsa or RSA). False means
+    /// "not certain": check with <c>SignedCms</c>.
     /// </summary>
-    public static bool TryVerify(ReadOnlySpan<byte> body, ReadOnlyMemory<byte> cms, SignerIdentity signer, ECDsa key)
+    public static bool TryVerify(ReadOnlySpan<byte> body, ReadOnlyMemory<byte> cms, SignerIdentity signer, AsymmetricAlgorithm key)
     {
         try
         {
@@ -124,7 +127,7 @@ internal static class DetachedCms
         }
     }
 
-    private static bool Verify(ReadOnlySpan<byte> body, ReadOnlyMemory<byte> cms, SignerIdentity signer, ECDsa key)
+    private static bool Verify(ReadOnlySpan<byte> body, ReadOnlyMemory<byte> cms, SignerIdentity signer, AsymmetricAlgorithm key)
     {
         var outer = new AsnReader(cms, AsnEncodingRules.DER);
         AsnReader contentInfo = outer.ReadSequence();
@@ -215,18 +218,20 @@ internal static class DetachedCms
             SHA256.HashData(body, signedHash);
         }
 
-        if (ReadAlgorithm(signerInfo.ReadSequence()) is not (EcdsaWithSha256Oid or EcPublicKeyOid))
-        {
-            return false;
-        }
-
+        string algorithm = ReadAlgorithm(signerInfo.ReadSequence());
         byte[] signature = signerInfo.ReadOctetString();
         if (signerInfo.HasData)
         {
             return false; // unsigned attributes
         }
 
-        return key.VerifyHash(signedHash, signature, DSASignatureFormat.Rfc3279DerSequence);
+        // RSA-PSS and anything else: the general path.
+        return (algorithm, key) switch
+        {
+            (EcdsaWithSha256Oid or EcPublicKeyOid, ECDsa ecdsa) => ecdsa.VerifyHash(signedHash, signature, DSASignatureFormat.Rfc3279DerSequence),
+            (RsaEncryptionOid or Sha256WithRsaOid, RSA rsa) => rsa.VerifyHash(signedHash, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
+            _ => false,
+        };
     }
 
     /// <summary>Content type is data and the message digest is SHA-256 of the body, each exactly once.</summary>

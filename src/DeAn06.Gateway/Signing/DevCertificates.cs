@@ -4,13 +4,14 @@ using System.Security.Cryptography.X509Certificates;
 namespace DeAn06.Gateway.Signing;
 
 /// <summary>
-/// Creates the project's development CA and certificates signed by it (ECDSA P-256), as PEM files:
-/// ca.pem / ca.key.pem, gateway.pem / gateway.key.pem and &lt;client&gt;.pem / &lt;client&gt;.key.pem.
+/// Creates the project's development CA and certificates signed by it, as PEM files: ca.pem /
+/// ca.key.pem, gateway.pem / gateway.key.pem and &lt;client&gt;.pem / &lt;client&gt;.key.pem. The CA and
+/// the gateway use ECDSA P-256; clients get P-256 or RSA-2048 keys (<see cref="ClientKeyKind"/>).
 /// For development and tests only; private keys are written 0600 and never belong in the repository.
 /// </summary>
 public static class DevCertificates
 {
-    public static void Create(string folder, IEnumerable<string> clients, DateTimeOffset now)
+    public static void Create(string folder, IEnumerable<string> clients, DateTimeOffset now, ClientKeyKind clientKeys = ClientKeyKind.EcdsaP256)
     {
         Directory.CreateDirectory(folder);
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -22,20 +23,31 @@ public static class DevCertificates
         Write(folder, "ca", ca, caKey);
         foreach (string name in clients.Prepend("gateway"))
         {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var request = new CertificateRequest($"CN={name}, O=DeAn06", key, HashAlgorithmName.SHA256);
+            using AsymmetricAlgorithm key = name != "gateway" && clientKeys == ClientKeyKind.Rsa2048 ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = key is RSA rsa
+                ? new CertificateRequest($"CN={name}, O=DeAn06", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                : new CertificateRequest($"CN={name}, O=DeAn06", (ECDsa)key, HashAlgorithmName.SHA256);
             request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
             request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
             request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
             request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
             byte[] serial = RandomNumberGenerator.GetBytes(16);
             serial[0] &= 0x7F;
-            using X509Certificate2 cert = request.Create(ca, now.AddMinutes(-5), now.AddYears(2), serial);
+            // The CA signs with its ECDSA key whatever the client key is (the generator overload allows that).
+            using X509Certificate2 cert = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddMinutes(-5), now.AddYears(2), serial);
             Write(folder, name, cert, key);
         }
     }
 
-    private static void Write(string folder, string name, X509Certificate2 cert, ECDsa key)
+    /// <summary>The kind of key a client's certificate gets, from its command-line name ("p256" or "rsa2048").</summary>
+    public static ClientKeyKind ParseKind(string name) => name.ToLowerInvariant() switch
+    {
+        "p256" or "ecdsa" => ClientKeyKind.EcdsaP256,
+        "rsa2048" or "rsa" => ClientKeyKind.Rsa2048,
+        _ => throw new ArgumentException($"Unknown client key kind '{name}': use p256 or rsa2048.", nameof(name)),
+    };
+
+    private static void Write(string folder, string name, X509Certificate2 cert, AsymmetricAlgorithm key)
     {
         File.WriteAllText(Path.Combine(folder, name + ".pem"), cert.ExportCertificatePem());
         string keyPath = Path.Combine(folder, name + ".key.pem");
@@ -45,4 +57,14 @@ public static class DevCertificates
             File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
+}
+
+/// <summary>
+/// Client signing keys: ECDSA P-256 (small signatures, cheap to sign) or RSA-2048 (what organisation
+/// signing certificates usually carry; about 4× cheaper for the gateway to check, dearer to sign).
+/// </summary>
+public enum ClientKeyKind
+{
+    EcdsaP256,
+    Rsa2048,
 }

@@ -1,6 +1,9 @@
 namespace DeAn06.Gateway.Signing;
 
-/// <summary>`DeAn06.Gateway keys init &lt;folder&gt; &lt;client&gt;...`: the development CA, the gateway's and each client's certificate and key.</summary>
+/// <summary>
+/// `DeAn06.Gateway keys init &lt;folder&gt; &lt;client&gt;... [--client-keys p256|rsa2048]`: the development CA,
+/// the gateway's and each client's certificate and key.
+/// </summary>
 public static class KeysCommand
 {
     public static int? TryRun(string[] args, TextWriter output)
@@ -10,9 +13,27 @@ public static class KeysCommand
             return null;
         }
 
+        const string Usage = "usage: DeAn06.Gateway keys init <folder> <client-id> [<client-id>...] [--client-keys p256|rsa2048]";
+        ClientKeyKind kind = ClientKeyKind.EcdsaP256;
+        int option = Array.IndexOf(args, "--client-keys");
+        if (option >= 0)
+        {
+            try
+            {
+                kind = DevCertificates.ParseKind(args.ElementAtOrDefault(option + 1) ?? "");
+            }
+            catch (ArgumentException)
+            {
+                output.WriteLine($"keys: --client-keys takes p256 or rsa2048, not '{args.ElementAtOrDefault(option + 1)}'");
+                return 2;
+            }
+
+            args = [.. args[..option], .. args[(option + 2)..]];
+        }
+
         if (args is not ["keys", "init", var folder, .. var clients] || clients.Length == 0)
         {
-            output.WriteLine("usage: DeAn06.Gateway keys init <folder> <client-id> [<client-id>...]");
+            output.WriteLine(Usage);
             return 2;
         }
 
@@ -22,7 +43,7 @@ public static class KeysCommand
             return 1;
         }
 
-        DevCertificates.Create(folder, clients, TimeProvider.System.GetUtcNow());
+        DevCertificates.Create(folder, clients, TimeProvider.System.GetUtcNow(), kind);
         output.WriteLine($"keys: wrote ca.pem, gateway.pem and {string.Join(", ", clients.Select(c => c + ".pem"))} with their .key.pem files to {Path.GetFullPath(folder)} (keep the keys out of version control)");
         return 0;
     }

@@ -146,7 +146,7 @@ public sealed class MessageSignatures : IDisposable
     public string Sign(ReadOnlySpan<byte> body)
     {
         using KeyPool.Lease key = _gatewayKeys!.Rent();
-        return Convert.ToBase64String(DetachedCms.Sign(body, key.Key, _gatewayIdentity!, _time.GetUtcNow()));
+        return Convert.ToBase64String(DetachedCms.Sign(body, (ECDsa)key.Key, _gatewayIdentity!, _time.GetUtcNow()));
     }
 
     public void Dispose()
@@ -166,13 +166,9 @@ public sealed class MessageSignatures : IDisposable
         public static Registered Load(string path)
         {
             X509Certificate2 certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
-            byte[] publicKey = certificate.PublicKey.ExportSubjectPublicKeyInfo();
+            // ECDSA or RSA: whatever key the consumer's certificate holds (other kinds go to SignedCms).
             return new Registered(certificate, SignerIdentity.Of(certificate), new KeyPool(() =>
-            {
-                var key = ECDsa.Create();
-                key.ImportSubjectPublicKeyInfo(publicKey, out _);
-                return key;
-            }));
+                (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey() ?? certificate.GetRSAPublicKey() ?? throw new CryptographicException("The registered certificate's key is neither ECDSA nor RSA.")));
         }
     }
 }

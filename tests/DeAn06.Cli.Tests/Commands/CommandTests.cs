@@ -144,6 +144,22 @@ public sealed class CommandTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task KeysInit_ClientKeysOtherThanP256OrRsa2048_UsageError()
+    {
+        CliResult r = await CliResult.RunAsync("keys", "init", Path.Combine(_empty, "keys-dsa"), "BHXH", "--client-keys", "dsa");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("dsa", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_ClientKeysUnknown_UsageErrorBeforeStarting()
+    {
+        CliResult r = await CliResult.RunAsync("up", "--data", Path.Combine(_empty, "up-dsa"), "--port-base", StackFixture.FreePortBase().ToString(System.Globalization.CultureInfo.InvariantCulture), "--client-keys", "dsa");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--client-keys must be rsa2048 or p256", r.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Up_AsAProcess_TerminationStopsAllThree()
     {
         string data = Path.Combine(_empty, "up");

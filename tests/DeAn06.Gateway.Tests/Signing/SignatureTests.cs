@@ -142,6 +142,24 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         Assert.Equal(2, KeysCommand.TryRun(["keys"], TextWriter.Null));
     }
 
+    [Fact]
+    public void KeysCommand_ClientKeys_Rsa2048ForClientsOnly_UnknownKindRefused()
+    {
+        string folder = Path.Combine(_certs, "rsa");
+        Assert.Equal(0, KeysCommand.TryRun(["keys", "init", folder, "BHXH", "--client-keys", "rsa2048"], TextWriter.Null));
+        using (X509Certificate2 client = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(folder, "BHXH.pem"))))
+        using (X509Certificate2 gateway = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(folder, "gateway.pem"))))
+        {
+            Assert.Equal(2048, client.GetRSAPublicKey()!.KeySize);
+            Assert.NotNull(gateway.GetECDsaPublicKey());
+        }
+
+        var output = new StringWriter();
+        Assert.Equal(2, KeysCommand.TryRun(["keys", "init", Path.Combine(_certs, "dsa"), "BHXH", "--client-keys", "dsa"], output));
+        Assert.Contains("p256 or rsa2048", output.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_certs, "dsa")));
+    }
+
     private string Sign(byte[] body, string client, string? folder = null)
     {
         folder ??= _certs;
