@@ -4,9 +4,11 @@ using DeAn06.Cli.Stack;
 namespace DeAn06.LoadTests;
 
 /// <summary>
-/// The two plain proxies compared on the same upstream: nginx (Debian package, one worker, keep-alive
-/// to the upstream) and a second gateway with its security features off (no CMS signatures; the token
-/// check, access rights, rate limit and message log stay, as they cannot be switched off).
+/// The plain proxies compared on the same upstream: nginx (Debian package, one worker, keep-alive to
+/// the upstream), YARP with nothing added (loadtests/DeAn06.BareProxy: what any YARP-based gateway
+/// costs before its own features) and a second gateway with its security features off (no CMS
+/// signatures; the token check, access rights, rate limit and message log stay, as they cannot be
+/// switched off).
 /// </summary>
 internal sealed class PlainProxies : IAsyncDisposable
 {
@@ -17,7 +19,9 @@ internal sealed class PlainProxies : IAsyncDisposable
 
     public Uri Gateway { get; private set; } = null!;
 
-    public static async Task<PlainProxies> StartAsync(StackInfo stack, RepoLayout repo, string work, int nginxPort, int gatewayPort, string clientSecret)
+    public Uri Yarp { get; private set; } = null!;
+
+    public static async Task<PlainProxies> StartAsync(StackInfo stack, RepoLayout repo, string work, int nginxPort, int gatewayPort, int yarpPort, string clientSecret)
     {
         var proxies = new PlainProxies();
         string prefix = Path.Combine(work, "nginx");
@@ -52,7 +56,10 @@ internal sealed class PlainProxies : IAsyncDisposable
             "--Consumers:Clients:BHXH:RatePerSecond=100000", "--Consumers:Clients:BHXH:Burst=100000", "--Logging:LogLevel:Default=Warning"],
             Path.GetDirectoryName(repo.Service("src", "DeAn06.Gateway")));
         proxies.Gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
+        proxies.Start("dotnet", ["exec", repo.Service("loadtests", "DeAn06.BareProxy"), "--urls", $"http://127.0.0.1:{yarpPort}", $"--Upstream={stack.Verification}"]);
+        proxies.Yarp = new Uri($"http://127.0.0.1:{yarpPort}/");
         await proxies.WaitAsync(new Uri(proxies.Gateway, "health/ready"));
+        await proxies.WaitAsync(new Uri(proxies.Yarp, "health/ready"));
         await proxies.WaitAsync(new Uri(proxies.Nginx, "health/ready"));
         return proxies;
     }

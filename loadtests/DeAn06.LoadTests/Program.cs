@@ -13,21 +13,27 @@ using DeAn06.SectorData.Scenarios;
 using Spectre.Console;
 
 // Load and fault runs against the real three-process stack on loopback, bounded in time and
-// requests, stopping by themselves. Usage: DeAn06.LoadTests [quick|full] [--out DIR]
-string profile = args.FirstOrDefault(a => a is "quick" or "full") ?? "quick";
+// requests, stopping by themselves.
+// Usage: DeAn06.LoadTests [quick|full|throughput] [--out DIR] [--client-keys rsa2048|p256] [--port-base N]
+//        throughput only: [--rounds N] [--hold SECONDS]
+// "throughput" only alternates direct and gateway rounds (the issue 5 ratio) and prints each
+// process's CPU time per request; it is what to run while changing the gateway.
+string profile = args.FirstOrDefault(a => a is "quick" or "full" or "throughput") ?? "quick";
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 int seconds = profile == "full" ? 30 : 5;
 int batchRecords = profile == "full" ? 1_000_000 : 20_000;
-string outDir = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.Combine(RepoLayout.Find().Root, "loadtests", "results");
+string outDir = Option("--out") ?? Path.Combine(RepoLayout.Find().Root, "loadtests", "results");
 Directory.CreateDirectory(outDir);
 string work = Path.Combine(Path.GetTempPath(), "dean06-load-" + Guid.NewGuid().ToString("N")[..8]);
 Directory.CreateDirectory(work);
 Tools.Ensure("wrk", "hey", "nginx");
 
-int portBase = LoopbackPorts.FreeBase(41_000, 60_000);
+string clientKeys = Option("--client-keys") ?? LocalStack.DefaultClientKeys;
+int portBase = Option("--port-base") is { } fixedBase ? int.Parse(fixedBase, CultureInfo.InvariantCulture) : LoopbackPorts.FreeBase(41_000, 60_000);
 string adminKey = "load-" + Guid.NewGuid().ToString("N");
 Console.WriteLine($"profile {profile}: {seconds} s per scenario, batch of {batchRecords:N0}; stack on 127.0.0.1:{portBase}-{portBase + 2}");
 await using LocalStack stack = await LocalStack.StartAsync(RepoLayout.Find(), Path.Combine(work, "stack"), 200_000, portBase, s => Console.WriteLine("starting " + s), CancellationToken.None,
-    ["--Consumers:Clients:THUE:RatePerSecond=50", "--Consumers:Clients:THUE:Burst=50"], adminKey);
+    ["--Consumers:Clients:THUE:RatePerSecond=50", "--Consumers:Clients:THUE:Burst=50", ], adminKey, clientKeys);
 StackInfo info = stack.Info;
 CitizenStore population = PopulationGenerator.Generate(info.PopulationSeed, info.PopulationSize, info.ReferenceDate);
 IReadOnlyList<byte[]> bodies = Requests.Bodies(population, 256, seed: 7);
@@ -53,9 +59,59 @@ void Check(bool ok, string problem)
     }
 }
 
-// Warm-up (not reported): the first seconds after start-up are JIT and connection set-up.
-Drivers.Wrk("warm-up direct", info.Verification, direct, 3, 16, work);
-Drivers.Wrk("warm-up gateway", info.Gateway, viaGateway, 3, 16, work);
+// Warm-up (not reported): the first seconds after start-up are JIT (tiering needs a few seconds
+// under load before the code is at full speed) and connection set-up.
+int warmUp = profile == "quick" ? 3 : 8;
+Drivers.Wrk("warm-up direct", info.Verification, direct, warmUp, 16, work);
+Drivers.Wrk("warm-up gateway", info.Gateway, viaGateway, warmUp, 16, work);
+
+if (profile == "throughput")
+{
+    // Rounds alternate direct, bare YARP and the gateway (all features), so a slow spell of the
+    // shared machine hits all alike; each process's CPU time per request says where the time goes.
+    int rounds = int.Parse(Option("--rounds") ?? "4", CultureInfo.InvariantCulture);
+    int ports = LoopbackPorts.FreeBase(41_000, 60_000, count: 3);
+    await using PlainProxies reference = await PlainProxies.StartAsync(info, RepoLayout.Find(), work, ports, ports + 1, ports + 2, bhxh.Secret);
+    Drivers.Wrk("warm-up bare YARP", reference.Yarp, direct, warmUp, 16, work);
+    Console.WriteLine($"processes: {string.Join(", ", stack.Processes.Select(p => $"{p.Name} {p.ProcessId}"))}");
+    var targets = new (string Name, Uri Target, string Requests)[] { ("direct", info.Verification, direct), ("bare YARP", reference.Yarp, direct), ("gateway", info.Gateway, viaGateway) };
+    var rates = new double[targets.Length];
+    var cpu = new Dictionary<string, double[]>();
+    for (int round = 1; round <= rounds; round++)
+    {
+        for (int t = 0; t < targets.Length; t++)
+        {
+            var before = stack.Processes.ToDictionary(p => p.Name, p => CpuSeconds(p.ProcessId));
+            ScenarioResult r = Drivers.Wrk("throughput " + targets[t].Name, targets[t].Target, targets[t].Requests, 5, 16, work);
+            if (r.Failed > 0)
+            {
+                Console.Error.WriteLine($"{r.Name}: failures {Describe(r)}");
+                return 1;
+            }
+
+            foreach (var p in stack.Processes)
+            {
+                cpu.TryAdd(p.Name, new double[targets.Length]);
+                cpu[p.Name][t] += (CpuSeconds(p.ProcessId) - before[p.Name]) * 1e6 / Math.Max(1, r.Ok) / rounds;
+            }
+
+            rates[t] += r.RequestsPerSecond / rounds;
+            Console.WriteLine($"round {round} {targets[t].Name,-9}: {r.RequestsPerSecond,8:N0} req/s, p50 {r.Latency.P50:0.00} ms, p99 {r.Latency.P99:0.00} ms");
+        }
+    }
+
+    Console.WriteLine($"clients sign with {clientKeys}; direct {rates[0]:N0} req/s, bare YARP {rates[1]:N0} ({rates[1] / rates[0]:P1}), gateway {rates[2]:N0} ({rates[2] / rates[0]:P1})");
+    Console.WriteLine("CPU µs per request (direct / bare YARP / gateway runs): " + string.Join("; ", cpu.Select(c => $"{c.Key} {string.Join(" / ", c.Value.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}")));
+    if (Option("--hold") is { } hold)
+    {
+        // Keeps the stack up (bounded) for profiling or manual wrk runs with the request files.
+        Console.WriteLine($"holding the stack for {hold} s; request files in {work}");
+        await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)));
+    }
+
+    Directory.Delete(work, recursive: true);
+    return 0;
+}
 
 // 1. Real-time verification, direct and through the gateway, same run.
 Uri verify = new(info.Verification, "api/v1/verify"), gatewayVerify = new(info.Gateway, "api/v1/verify");
@@ -75,18 +131,24 @@ ScenarioResult gf = await OpenLoop.RunAsync($"verify at {rate}/s, through the ga
 results.AddRange([df, gf]);
 Check(df.Failed == 0 && gf.Failed == 0, $"fixed-rate runs had failures: direct {Describe(df)}; gateway {Describe(gf)}");
 
-// 1b. The gateway with its security features off vs nginx as a plain proxy, same upstream, same run.
-int plainPorts = LoopbackPorts.FreeBase(41_000, 60_000, count: 2);
-await using (PlainProxies proxies = await PlainProxies.StartAsync(info, RepoLayout.Find(), work, plainPorts, plainPorts + 1, bhxh.Secret))
+// 1b. What proxying itself costs, same upstream, same run: nginx, YARP with nothing added, and the
+// gateway with its security features off.
+int plainPorts = LoopbackPorts.FreeBase(41_000, 60_000, count: 3);
+double bareRatio = 0;
+await using (PlainProxies proxies = await PlainProxies.StartAsync(info, RepoLayout.Find(), work, plainPorts, plainPorts + 1, plainPorts + 2, bhxh.Secret))
 {
     string plainToken = await Requests.TokenAsync(proxies.Gateway, bhxh);
 
     string plainRequests = Requests.Write(Path.Combine(work, "plain.txt"), bodies, _ => new Dictionary<string, string> { ["Authorization"] = "Bearer " + plainToken });
+    Drivers.Wrk("warm-up bare YARP", proxies.Yarp, direct, warmUp, 16, work);
+    Drivers.Wrk("warm-up plain gateway", proxies.Gateway, plainRequests, warmUp, 16, work);
     ScenarioResult nginx = Drivers.Wrk("verify, through nginx (plain proxy)", proxies.Nginx, direct, seconds, 16, work);
+    ScenarioResult bare = Drivers.Wrk("verify, through YARP with nothing added", proxies.Yarp, direct, seconds, 16, work);
     ScenarioResult plain = Drivers.Wrk("verify, through the gateway with security features off", proxies.Gateway, plainRequests, seconds, 16, work);
-    results.AddRange([nginx, plain]);
-    Check(nginx.Failed == 0 && plain.Failed == 0, $"plain proxies had failures: nginx {Describe(nginx)}; gateway {Describe(plain)}");
+    results.AddRange([nginx, bare, plain]);
+    Check(nginx.Failed == 0 && bare.Failed == 0 && plain.Failed == 0, $"plain proxies had failures: nginx {Describe(nginx)}; YARP {Describe(bare)}; gateway {Describe(plain)}");
     plainRatio = plain.RequestsPerSecond / Math.Max(nginx.RequestsPerSecond, 1);
+    bareRatio = bare.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1);
 }
 
 // Tokens live five minutes: fresh ones for the rest of the run.
@@ -136,7 +198,7 @@ Check(batch.Total == batchRecords && batch.Matched == batchScenario.Matched, $"b
 // Report: Markdown and JSON.
 string stamp = TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
 var md = new StringBuilder();
-md.AppendLine(CultureInfo.InvariantCulture, $"# Load run `{profile}` ({stamp} UTC), {seconds} s per scenario, {Environment.ProcessorCount} cores, loopback");
+md.AppendLine(CultureInfo.InvariantCulture, $"# Load run `{profile}` ({stamp} UTC), {seconds} s per scenario, {Environment.ProcessorCount} cores, loopback; clients sign with {clientKeys} keys");
 md.AppendLine();
 md.AppendLine("| scenario | tool | ok | failed | 429 | upstream unavailable | req/s | min ms | mean | p50 | p75 | p95 | p99 | max | MiB |");
 md.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -148,6 +210,7 @@ foreach (ScenarioResult r in results)
 md.AppendLine();
 md.AppendLine(CultureInfo.InvariantCulture, $"Through the gateway: **{g.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1):P1}** of direct throughput (same run).");
 md.AppendLine(CultureInfo.InvariantCulture, $"At {rate}/s (open loop), added by the gateway: p50 {gf.Latency.P50 - df.Latency.P50:0.00} ms, p99 {gf.Latency.P99 - df.Latency.P99:0.00} ms.");
+md.AppendLine(CultureInfo.InvariantCulture, $"YARP with nothing added: **{bareRatio:P1}** of direct throughput (the ceiling for any YARP-based gateway on this machine).");
 md.AppendLine(CultureInfo.InvariantCulture, $"Gateway with security features off: **{plainRatio:P1}** of nginx's throughput as a plain proxy (same run, same upstream).");
 md.AppendLine(CultureInfo.InvariantCulture, $"Batch of {batchRecords:N0} records through the gateway: {batchSeconds:0.0} s, {batchRecords / batchSeconds:N0} records/s; peak RSS: {string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:N0} MiB"))}.");
 md.AppendLine(problems.Count == 0 ? "\nCorrectness: all checks passed (failures were only the expected 429s and upstream-unavailable answers)." : "\nCorrectness problems:\n" + string.Concat(problems.Select(p => $"- {p}\n")));
@@ -158,6 +221,8 @@ await File.WriteAllTextAsync(Path.ChangeExtension(mdPath, ".json"), JsonSerializ
     profile, seconds, results = results.Select(r => new { r.Name, r.Tool, r.Seconds, r.Ok, r.Failed, r.Statuses, r.Bytes, r.RequestsPerSecond, r.RateLimited, r.UpstreamUnavailable, r.Latency, r.Note }),
     gatewayRatio = g.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1),
     gatewayOffVsNginx = plainRatio,
+    bareYarpRatio = bareRatio,
+    clientKeys,
     addedAtFixedRateMs = new { rate, p50 = gf.Latency.P50 - df.Latency.P50, p99 = gf.Latency.P99 - df.Latency.P99 },
     batch = new { records = batchRecords, seconds = batchSeconds, perSecond = batchRecords / batchSeconds, peakMiB = memory },
     problems,
@@ -169,6 +234,12 @@ Directory.Delete(work, recursive: true);
 return problems.Count == 0 ? 0 : 1;
 
 static string Describe(ScenarioResult r) => string.Join(", ", r.Statuses.Select(s => $"{s.Key}: {s.Value}"));
+
+static double CpuSeconds(int pid)
+{
+    using var process = Process.GetProcessById(pid);
+    return process.TotalProcessorTime.TotalSeconds;
+}
 
 static long PeakMiB(int pid)
 {
