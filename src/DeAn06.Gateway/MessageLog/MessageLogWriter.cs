@@ -28,6 +28,8 @@ public sealed partial class MessageLogWriter : BackgroundService
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter[] _parameters;
     private readonly List<LogEntry> _pending = [];
+    private int _pendingCount;
+    private long _written;
     private long _seq;
     private string _head = MessageLogStore.Genesis;
     private long _sealedSeq;
@@ -70,6 +72,12 @@ public sealed partial class MessageLogWriter : BackgroundService
     private static readonly TimeSpan GroupCommitWindow = TimeSpan.FromMilliseconds(5);
 
     public ValueTask EnqueueAsync(LogEntry entry, CancellationToken ct) => _queue.Writer.WriteAsync(entry, ct);
+
+    /// <summary>Entries waiting to be written (including a batch being retried).</summary>
+    public int Queued => _queue.Reader.Count + Volatile.Read(ref _pendingCount);
+
+    /// <summary>Entries committed since start.</summary>
+    public long Written => Interlocked.Read(ref _written);
 
     /// <summary>Writes everything queued now and seals the head (tests, shutdown).</summary>
     public Task FlushAsync(bool seal, CancellationToken ct)
@@ -141,6 +149,7 @@ public sealed partial class MessageLogWriter : BackgroundService
             batch.Add(entry);
         }
 
+        Volatile.Write(ref _pendingCount, batch.Count);
         if (batch.Count == 0)
         {
             return;
@@ -169,7 +178,9 @@ public sealed partial class MessageLogWriter : BackgroundService
 
         tx.Commit();
         (_seq, _head) = (seq, head);
+        Interlocked.Add(ref _written, batch.Count);
         batch.Clear();
+        Volatile.Write(ref _pendingCount, 0);
     }
 
     private void Seal()

@@ -11,7 +11,7 @@ namespace DeAn06.Gateway.Metrics;
 /// Counters and a latency histogram per route, client and status, rendered in the Prometheus text
 /// format with the rate limiter's refusals and each upstream destination's health.
 /// </summary>
-public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup proxy)
+public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup proxy, MessageLog.MessageLogWriter messageLog)
 {
     private static readonly double[] Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private readonly ConcurrentDictionary<(string Route, string Client, int Status), long> _requests = new();
@@ -99,6 +99,11 @@ public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup pr
             }
         }
 
+        // A queue that keeps growing means the log cannot keep up, and requests start waiting for it.
+        sb.Append("# HELP dean06_gateway_message_log_queued Exchanges answered but not yet written to the message log.\n# TYPE dean06_gateway_message_log_queued gauge\n");
+        sb.Append(CultureInfo.InvariantCulture, $"dean06_gateway_message_log_queued {messageLog.Queued}\n");
+        sb.Append("# HELP dean06_gateway_message_log_written_total Message-log entries committed since start.\n# TYPE dean06_gateway_message_log_written_total counter\n");
+        sb.Append(CultureInfo.InvariantCulture, $"dean06_gateway_message_log_written_total {messageLog.Written}\n");
         return sb.ToString();
     }
 

@@ -34,6 +34,17 @@ public sealed class GatewayMetricsTests(GatewayFixture fixture)
         Assert.Contains("dean06_gateway_rate_limited_total{client=\"BHXH\"} 2", metrics, StringComparison.Ordinal);
         Assert.Contains("dean06_gateway_request_duration_seconds_count{route=\"verify\"} 3", metrics, StringComparison.Ordinal);
         Assert.Contains("dean06_gateway_upstream_healthy{cluster=\"verification\",destination=\"primary\"} 1", metrics, StringComparison.Ordinal);
+
+        // The token request and the three calls reach the message log within its group-commit window.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!metrics.Contains("dean06_gateway_message_log_written_total 4\n", StringComparison.Ordinal) && watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+            metrics = await client.GetStringAsync("/metrics");
+        }
+
+        Assert.Contains("dean06_gateway_message_log_written_total 4\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("dean06_gateway_message_log_queued 0\n", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
