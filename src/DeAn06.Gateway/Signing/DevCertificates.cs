@@ -21,9 +21,19 @@ public static class DevCertificates
         caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
         using X509Certificate2 ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(5));
         Write(folder, "ca", ca, caKey);
-        foreach (string name in clients.Prepend("gateway"))
+        string[] names = [.. clients.Prepend("gateway")];
+        // RSA key generation (0.1–0.3 s a key) is most of the time: keys are made in parallel (the
+        // export forces the otherwise lazy generation), certificates then issued one by one.
+        AsymmetricAlgorithm[] keys = new AsymmetricAlgorithm[names.Length];
+        Parallel.For(0, names.Length, i =>
         {
-            using AsymmetricAlgorithm key = name != "gateway" && clientKeys == ClientKeyKind.Rsa2048 ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            keys[i] = names[i] != "gateway" && clientKeys == ClientKeyKind.Rsa2048 ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            keys[i].ExportSubjectPublicKeyInfo();
+        });
+        for (int i = 0; i < names.Length; i++)
+        {
+            string name = names[i];
+            using AsymmetricAlgorithm key = keys[i];
             var request = key is RSA rsa
                 ? new CertificateRequest($"CN={name}, O=DeAn06", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
                 : new CertificateRequest($"CN={name}, O=DeAn06", (ECDsa)key, HashAlgorithmName.SHA256);
