@@ -16,8 +16,8 @@ using Spectre.Console;
 // requests, stopping by themselves.
 // Usage: DeAn06.LoadTests [quick|full|throughput] [--out DIR] [--client-keys rsa2048|p256] [--port-base N]
 //        throughput only: [--rounds N] [--hold SECONDS]
-// "throughput" only alternates direct and gateway rounds (the issue 5 ratio) and prints each
-// process's CPU time per request; it is what to run while changing the gateway.
+// "throughput" only alternates direct, bare-YARP and gateway rounds (the issue 5 ratio and its
+// ceiling) and prints each process's CPU time per request; it is what to run while changing the gateway.
 string profile = args.FirstOrDefault(a => a is "quick" or "full" or "throughput") ?? "quick";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 int seconds = profile == "full" ? 30 : 5;
@@ -33,7 +33,7 @@ int portBase = Option("--port-base") is { } fixedBase ? int.Parse(fixedBase, Cul
 string adminKey = "load-" + Guid.NewGuid().ToString("N");
 Console.WriteLine($"profile {profile}: {seconds} s per scenario, batch of {batchRecords:N0}; stack on 127.0.0.1:{portBase}-{portBase + 2}");
 await using LocalStack stack = await LocalStack.StartAsync(RepoLayout.Find(), Path.Combine(work, "stack"), 200_000, portBase, s => Console.WriteLine("starting " + s), CancellationToken.None,
-    ["--Consumers:Clients:THUE:RatePerSecond=50", "--Consumers:Clients:THUE:Burst=50", ], adminKey, clientKeys);
+    ["--Consumers:Clients:THUE:RatePerSecond=50", "--Consumers:Clients:THUE:Burst=50"], adminKey, clientKeys);
 StackInfo info = stack.Info;
 CitizenStore population = PopulationGenerator.Generate(info.PopulationSeed, info.PopulationSize, info.ReferenceDate);
 IReadOnlyList<byte[]> bodies = Requests.Bodies(population, 256, seed: 7);
@@ -172,6 +172,15 @@ Check(within.Failed == 0 && within.Ok > 0, $"BHXH within its limit was refused: 
 using var admin = new HttpClient { BaseAddress = info.PopulationDb };
 admin.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
 async Task Faults(string json) => (await admin.PutAsync("admin/faults", new StringContent(json, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+// 3a. The population DB as a remote database that takes 5 ms to answer (no errors): direct and
+// through the gateway, same run. The runs above are the worst case for the gateway (an in-memory
+// simulator, everything on the same two cores, CPU-bound); this is closer to the deployed chain.
+await Faults("""{"LatencyMs":5}""");
+ScenarioResult remoteDirect = Drivers.Wrk("verify, direct, population DB answering in 5 ms", info.Verification, direct, seconds, 16, work);
+ScenarioResult remoteGateway = Drivers.Wrk("verify, through the gateway, population DB answering in 5 ms", info.Gateway, viaGateway, seconds, 16, work);
+results.AddRange([remoteDirect, remoteGateway]);
+Check(remoteDirect.Failed == 0 && remoteGateway.Failed == 0, $"5 ms upstream runs had failures: direct {Describe(remoteDirect)}; gateway {Describe(remoteGateway)}");
+
 await Faults("""{"ErrorRate":0.05,"LatencyMs":5,"LatencyJitterMs":60,"Seed":7}""");
 ScenarioResult faulty = Drivers.Wrk("gateway, population DB with 5 % errors + latency spikes", info.Gateway, viaGateway, seconds, 16, work);
 await Faults($$"""{"MaintenanceForSeconds":{{Math.Max(2, seconds / 2)}},"MaintenanceRetryAfterSeconds":1}""");
@@ -208,8 +217,15 @@ foreach (ScenarioResult r in results)
 }
 
 md.AppendLine();
+if (profile == "quick")
+{
+    md.AppendLine("Quick profile: runs of a few seconds right after start-up check correctness only; the ratios below are not speed figures (see the full profile).");
+    md.AppendLine();
+}
+
 md.AppendLine(CultureInfo.InvariantCulture, $"Through the gateway: **{g.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1):P1}** of direct throughput (same run).");
 md.AppendLine(CultureInfo.InvariantCulture, $"At {rate}/s (open loop), added by the gateway: p50 {gf.Latency.P50 - df.Latency.P50:0.00} ms, p99 {gf.Latency.P99 - df.Latency.P99:0.00} ms.");
+md.AppendLine(CultureInfo.InvariantCulture, $"With the population DB answering in 5 ms: through the gateway **{remoteGateway.RequestsPerSecond / Math.Max(remoteDirect.RequestsPerSecond, 1):P1}** of direct throughput (same run).");
 md.AppendLine(CultureInfo.InvariantCulture, $"YARP with nothing added: **{bareRatio:P1}** of direct throughput (the ceiling for any YARP-based gateway on this machine).");
 md.AppendLine(CultureInfo.InvariantCulture, $"Gateway with security features off: **{plainRatio:P1}** of nginx's throughput as a plain proxy (same run, same upstream).");
 md.AppendLine(CultureInfo.InvariantCulture, $"Batch of {batchRecords:N0} records through the gateway: {batchSeconds:0.0} s, {batchRecords / batchSeconds:N0} records/s; peak RSS: {string.Join(", ", memory.Select(m => $"{m.Key} {m.Value:N0} MiB"))}.");
@@ -222,6 +238,7 @@ await File.WriteAllTextAsync(Path.ChangeExtension(mdPath, ".json"), JsonSerializ
     gatewayRatio = g.RequestsPerSecond / Math.Max(d.RequestsPerSecond, 1),
     gatewayOffVsNginx = plainRatio,
     bareYarpRatio = bareRatio,
+    gatewayRatioWithRemoteUpstream = remoteGateway.RequestsPerSecond / Math.Max(remoteDirect.RequestsPerSecond, 1),
     clientKeys,
     addedAtFixedRateMs = new { rate, p50 = gf.Latency.P50 - df.Latency.P50, p99 = gf.Latency.P99 - df.Latency.P99 },
     batch = new { records = batchRecords, seconds = batchSeconds, perSecond = batchRecords / batchSeconds, peakMiB = memory },
