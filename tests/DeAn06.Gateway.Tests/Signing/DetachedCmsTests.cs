@@ -1,9 +1,10 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using DeAn06.Gateway.Signing;
+
+using DeAn06.Gateway.Tests.Support;
 
 namespace DeAn06.Gateway.Tests.Signing;
 
@@ -149,16 +150,8 @@ public sealed class DetachedCmsTests : IDisposable
     public void TryVerify_OpenSslSignature_True()
     {
         string bodyFile = Path.Combine(_dir, "body.json");
-        string sigFile = Path.Combine(_dir, "body.sig");
         File.WriteAllBytes(bodyFile, Body);
-        using (Process p = Process.Start(new ProcessStartInfo("openssl", ["cms", "-sign", "-binary", "-in", bodyFile, "-signer", Path.Combine(_dir, "BHXH.pem"),
-            "-inkey", Path.Combine(_dir, "BHXH.key.pem"), "-outform", "DER", "-out", sigFile]) { RedirectStandardError = true })!)
-        {
-            p.WaitForExit();
-            Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd());
-        }
-
-        Assert.True(DetachedCms.TryVerify(Body, File.ReadAllBytes(sigFile), _identity, _publicKey));
+        Assert.True(DetachedCms.TryVerify(Body, OpenSsl.SignDetached(bodyFile, Path.Combine(_dir, "BHXH.pem"), Path.Combine(_dir, "BHXH.key.pem")), _identity, _publicKey));
     }
 
     private byte[] SignWithSignedCms(byte[] body, SubjectIdentifierType sid, bool signingTime = false)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
@@ -109,9 +108,7 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         Directory.CreateDirectory(work);
         string bodyFile = Path.Combine(work, "body.json");
         await File.WriteAllTextAsync(bodyFile, Record);
-        Run("openssl", "cms", "-sign", "-binary", "-in", bodyFile, "-signer", Path.Combine(_certs, "BHXH.pem"), "-inkey", Path.Combine(_certs, "BHXH.key.pem"),
-            "-outform", "DER", "-out", Path.Combine(work, "request.sig"));
-        string signature = Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(work, "request.sig")));
+        string signature = Convert.ToBase64String(OpenSsl.SignDetached(bodyFile, Path.Combine(_certs, "BHXH.pem"), Path.Combine(_certs, "BHXH.key.pem")));
 
         using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
         HttpResponseMessage response = await client.SendAsync(Signed(await File.ReadAllBytesAsync(bodyFile), signature));
@@ -120,7 +117,7 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
 
         await File.WriteAllBytesAsync(Path.Combine(work, "response.json"), answer);
         await File.WriteAllBytesAsync(Path.Combine(work, "response.sig"), Convert.FromBase64String(response.Headers.GetValues(SignatureOptions.Header).Single()));
-        string verified = Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", Path.Combine(work, "response.sig"),
+        string verified = OpenSsl.Run("cms", "-verify", "-binary", "-inform", "DER", "-in", Path.Combine(work, "response.sig"),
             "-content", Path.Combine(work, "response.json"), "-CAfile", Path.Combine(_certs, "ca.pem"), "-purpose", "any", "-out", Path.Combine(work, "out.json"));
         Assert.Contains("Verification successful", verified, StringComparison.Ordinal);
     }
@@ -182,20 +179,5 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return content;
-    }
-
-    private static string Run(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(info)!;
-        string output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"{file} {string.Join(' ', args)} failed: {output}");
-        return output;
     }
 }
