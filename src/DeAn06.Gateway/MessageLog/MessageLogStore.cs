@@ -32,6 +32,7 @@ internal static class MessageLogStore
                     method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL, latency_ms REAL NOT NULL,
                     request_sha256 TEXT NOT NULL, request_bytes INTEGER NOT NULL, response_sha256 TEXT NOT NULL, response_bytes INTEGER NOT NULL,
                     prev_hash TEXT NOT NULL, entry_hash TEXT NOT NULL, request_signature TEXT, response_signature TEXT);
+                CREATE TABLE IF NOT EXISTS certificates (sha256 BLOB PRIMARY KEY, der BLOB NOT NULL);
                 CREATE TABLE IF NOT EXISTS seals (
                     id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, entry_hash TEXT NOT NULL, sealed_at INTEGER NOT NULL,
                     kid TEXT NOT NULL, public_key TEXT NOT NULL, signature TEXT NOT NULL);
@@ -57,6 +58,36 @@ internal static class MessageLogStore
             add.ExecuteNonQuery();
         }
     }
+
+    /// <summary>The signers' certificates stored once (see <see cref="StoredSignature"/>), by SHA-256; empty for logs older than the table.</summary>
+    public static Func<byte[], byte[]?> CertificateLookup(SqliteConnection c)
+    {
+        var certificates = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        using SqliteCommand exists = c.CreateCommand();
+        exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'certificates'";
+        if ((long)exists.ExecuteScalar()! > 0)
+        {
+            using SqliteCommand cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT sha256, der FROM certificates";
+            using SqliteDataReader r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                // Read as bytes whatever the stored type, so a tampered row cannot stop the check.
+                certificates[Convert.ToHexString(r.GetFieldValue<byte[]>(0))] = r.GetFieldValue<byte[]>(1);
+            }
+        }
+
+        return hash => certificates.GetValueOrDefault(Convert.ToHexString(hash));
+    }
+
+    /// <summary>
+    /// A logged signature as the base64 text the chain covers: stored as text (older entries, unusual
+    /// shapes) or compacted (<see cref="StoredSignature"/>). A compact value that cannot be rebuilt
+    /// reads as a marker that will not hash like the original, so the entry shows as altered.
+    /// </summary>
+    public static string? ReadSignature(SqliteDataReader r, int i, Func<byte[], byte[]?> certificates) => r.IsDBNull(i) ? null
+        : r.GetValue(i) is byte[] stored ? StoredSignature.Expand(stored, certificates) ?? "<unreadable stored signature>"
+        : r.GetString(i);
 
     /// <summary>The text a seal signs.</summary>
     public static string SealText(long seq, string entryHash, long sealedAtMs) => $"dean06-seal|{seq}|{entryHash}|{sealedAtMs}";

@@ -25,6 +25,7 @@ public static class MessageLogVerifier
     public static VerifyResult Verify(string path)
     {
         using SqliteConnection c = MessageLogStore.Open(path, create: false);
+        Func<byte[], byte[]?> certificates = MessageLogStore.CertificateLookup(c);
         var hashes = new Dictionary<long, string>();
         long expected = 1;
         string previous = MessageLogStore.Genesis;
@@ -41,7 +42,8 @@ public static class MessageLogVerifier
                 }
 
                 var entry = new LogEntry(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), Text(r, 3), Text(r, 4), r.GetString(5), r.GetString(6),
-                    r.GetInt32(7), r.GetDouble(8), r.GetString(9), r.GetInt64(10), r.GetString(11), r.GetInt64(12), Text(r, 15), Text(r, 16));
+                    r.GetInt32(7), r.GetDouble(8), r.GetString(9), r.GetInt64(10), r.GetString(11), r.GetInt64(12),
+                    MessageLogStore.ReadSignature(r, 15, certificates), MessageLogStore.ReadSignature(r, 16, certificates));
                 string stored = r.GetString(14);
                 if (r.GetString(13) != previous)
                 {

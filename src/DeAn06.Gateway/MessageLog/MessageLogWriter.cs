@@ -28,6 +28,8 @@ public sealed partial class MessageLogWriter : BackgroundService
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter[] _parameters;
     private readonly List<LogEntry> _pending = [];
+    private readonly SqliteCommand _insertCertificate;
+    private readonly HashSet<string> _storedCertificates = new(StringComparer.Ordinal);
     private int _pendingCount;
     private long _written;
     private long _seq;
@@ -66,6 +68,12 @@ public sealed partial class MessageLogWriter : BackgroundService
         string[] names = ["$seq", "$time", "$rid", "$client", "$service", "$method", "$path", "$status", "$latency", "$reqh", "$reqb", "$resh", "$resb", "$prev", "$hash", "$reqsig", "$ressig"];
         _parameters = [.. names.Select(n => _insert.Parameters.Add(n, SqliteType.Text))];
         _insert.Prepare();
+
+        _insertCertificate = c.CreateCommand();
+        _insertCertificate.CommandText = "INSERT OR IGNORE INTO certificates (sha256, der) VALUES ($sha, $der)";
+        _insertCertificate.Parameters.Add("$sha", SqliteType.Blob);
+        _insertCertificate.Parameters.Add("$der", SqliteType.Blob);
+        _insertCertificate.Prepare();
     }
 
     /// <summary>How long the writer lets entries gather after the first one arrives, so a busy gateway commits them together.</summary>
@@ -157,6 +165,7 @@ public sealed partial class MessageLogWriter : BackgroundService
 
         using SqliteTransaction tx = _connection.BeginTransaction();
         _insert.Transaction = tx;
+        _insertCertificate.Transaction = tx;
         SqliteParameter[] p = _parameters;
         long seq = _seq;
         string head = _head;
@@ -166,9 +175,11 @@ public sealed partial class MessageLogWriter : BackgroundService
             string hash = LogEntry.Hash(e.Canonical(seq, head));
             object[] values = [seq, e.Time.ToUnixTimeMilliseconds(), e.RequestId, (object?)e.Client ?? DBNull.Value, (object?)e.Service ?? DBNull.Value, e.Method, e.Path,
                 e.Status, e.LatencyMs, e.RequestSha256, e.RequestBytes, e.ResponseSha256, e.ResponseBytes, head, hash,
-                (object?)e.RequestSignature ?? DBNull.Value, (object?)e.ResponseSignature ?? DBNull.Value];
+                Stored(e.RequestSignature), Stored(e.ResponseSignature)];
             for (int i = 0; i < values.Length; i++)
             {
+                // Signatures are compact blobs, or text when they cannot be compacted.
+                p[i].SqliteType = values[i] is byte[] ? SqliteType.Blob : SqliteType.Text;
                 p[i].Value = values[i];
             }
 
@@ -181,6 +192,29 @@ public sealed partial class MessageLogWriter : BackgroundService
         Interlocked.Add(ref _written, batch.Count);
         batch.Clear();
         Volatile.Write(ref _pendingCount, 0);
+    }
+
+    /// <summary>A signature as the log keeps it: compacted with its certificate stored once, else the text.</summary>
+    private object Stored(string? signature)
+    {
+        if (signature is null)
+        {
+            return DBNull.Value;
+        }
+
+        if (StoredSignature.Compact(signature) is not var (stored, hash, certificate))
+        {
+            return signature;
+        }
+
+        if (_storedCertificates.Add(Convert.ToHexString(hash)))
+        {
+            _insertCertificate.Parameters[0].Value = hash;
+            _insertCertificate.Parameters[1].Value = certificate.ToArray();
+            _insertCertificate.ExecuteNonQuery();
+        }
+
+        return stored;
     }
 
     private void Seal()
@@ -210,6 +244,7 @@ public sealed partial class MessageLogWriter : BackgroundService
     public override void Dispose()
     {
         _insert.Dispose();
+        _insertCertificate.Dispose();
         _connection.Dispose();
         base.Dispose();
         GC.SuppressFinalize(this);

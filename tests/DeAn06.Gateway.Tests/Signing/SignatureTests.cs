@@ -59,11 +59,55 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
             cmd.CommandText = "SELECT request_signature, response_signature FROM message_log WHERE service = 'verify' AND status = 200";
             using SqliteDataReader r = cmd.ExecuteReader();
             Assert.True(r.Read());
-            Assert.Equal(sent, r.GetString(0));
-            Assert.Equal(response.Headers.GetValues(SignatureOptions.Header).Single(), r.GetString(1));
+            // Stored compactly (each certificate once), read back byte for byte.
+            Assert.IsType<byte[]>(r.GetValue(0));
+            Assert.IsType<byte[]>(r.GetValue(1));
+            Func<byte[], byte[]?> certificates = MessageLogStore.CertificateLookup(c);
+            Assert.Equal(sent, MessageLogStore.ReadSignature(r, 0, certificates));
+            Assert.Equal(response.Headers.GetValues(SignatureOptions.Header).Single(), MessageLogStore.ReadSignature(r, 1, certificates));
         }
 
         Assert.True(MessageLogVerifier.Verify(log).Intact);
+    }
+
+    [Theory]
+    [InlineData("UPDATE certificates SET der = substr(der, 1, 40) || X'00' || substr(der, 42)")]
+    [InlineData("UPDATE message_log SET request_signature = substr(request_signature, 1, 60) || X'FF' || substr(request_signature, 62) WHERE service = 'verify'")]
+    [InlineData("UPDATE message_log SET response_signature = substr(response_signature, 1, 3) || X'7FFFFFFF' || substr(response_signature, 8) WHERE service = 'verify'")]
+    [InlineData("DELETE FROM certificates")]
+    public async Task LoggedSignature_StoredCertificateOrBytesChanged_VerifyNamesTheEntry(string tamper)
+    {
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        (await client.SendAsync(Signed(body, Sign(body, "BHXH")))).EnsureSuccessStatusCode();
+        await _gateway.Services.GetRequiredService<MessageLogWriter>().FlushAsync(seal: true, CancellationToken.None);
+        string log = _gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.SqlitePath;
+        Assert.True(MessageLogVerifier.Verify(log).Intact);
+
+        string copy = log + "." + Guid.NewGuid().ToString("N") + ".db";
+        using (var c = new SqliteConnection($"Data Source={log};Pooling=false"))
+        {
+            c.Open();
+            using SqliteCommand vacuum = c.CreateCommand();
+            vacuum.CommandText = $"VACUUM INTO '{copy}'";
+            vacuum.ExecuteNonQuery();
+        }
+
+        long signedEntry;
+        using (var c = new SqliteConnection($"Data Source={copy};Pooling=false"))
+        {
+            c.Open();
+            using SqliteCommand cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT MIN(seq) FROM message_log WHERE service = 'verify'";
+            signedEntry = (long)cmd.ExecuteScalar()!;
+            cmd.CommandText = tamper;
+            Assert.True(cmd.ExecuteNonQuery() > 0);
+        }
+
+        VerifyResult result = MessageLogVerifier.Verify(copy);
+        Assert.False(result.Intact);
+        Assert.Equal(signedEntry, result.FirstBroken);
+        Assert.Contains("altered", result.Problem, StringComparison.Ordinal);
     }
 
     [Fact]
