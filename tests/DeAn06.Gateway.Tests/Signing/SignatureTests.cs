@@ -111,6 +111,31 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LoggedSignature_NotCanonicalBase64_KeptAsTextAndVerifies()
+    {
+        // Base64 with a space inside is accepted (the decoder skips white space) but cannot be rebuilt
+        // from DER, so the log keeps the text as sent, as it did for every entry before compaction.
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        string spaced = Sign(body, "BHXH").Insert(40, " ");
+        (await client.SendAsync(Signed(body, spaced))).EnsureSuccessStatusCode();
+        await _gateway.Services.GetRequiredService<MessageLogWriter>().FlushAsync(seal: true, CancellationToken.None);
+        string log = _gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.SqlitePath;
+        using (var c = new SqliteConnection($"Data Source={log};Mode=ReadOnly;Pooling=false"))
+        {
+            c.Open();
+            using SqliteCommand cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT request_signature, response_signature FROM message_log WHERE service = 'verify'";
+            using SqliteDataReader r = cmd.ExecuteReader();
+            Assert.True(r.Read());
+            Assert.Equal(spaced, Assert.IsType<string>(r.GetValue(0)));
+            Assert.IsType<byte[]>(r.GetValue(1));
+        }
+
+        Assert.True(MessageLogVerifier.Verify(log).Intact);
+    }
+
+    [Fact]
     public async Task NoSignature_400SignatureMissing()
     {
         using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
