@@ -72,23 +72,7 @@ public sealed class MessageLogTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("UPDATE seals SET signature = 'AAAA' || substr(signature, 5)", 4L, "invalid signature")]
     public void Verify_Tampered_NamesTheFirstBrokenEntry(string tamper, long broken, string problem)
     {
-        string copy = _path + "." + Guid.NewGuid().ToString("N") + ".db";
-        using (var source = new SqliteConnection($"Data Source={_path}"))
-        {
-            source.Open();
-            using SqliteCommand vacuum = source.CreateCommand();
-            vacuum.CommandText = $"VACUUM INTO '{copy}'";
-            vacuum.ExecuteNonQuery();
-        }
-
-        using (var c = new SqliteConnection($"Data Source={copy};Pooling=false"))
-        {
-            c.Open();
-            using SqliteCommand cmd = c.CreateCommand();
-            cmd.CommandText = tamper;
-            cmd.ExecuteNonQuery();
-        }
-
+        string copy = LogCopy.Tampered(_path, tamper);
         VerifyResult result = MessageLogVerifier.Verify(copy);
         Assert.False(result.Intact);
         Assert.Equal(broken, result.FirstBroken);

@@ -50,23 +50,12 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         Assert.Equal("CN=gateway, O=DeAn06", cms.SignerInfos[0].Certificate!.Subject);
 
         // Both signatures are kept in the message log, inside the hash chain.
-        await _gateway.Services.GetRequiredService<MessageLogWriter>().FlushAsync(seal: true, CancellationToken.None);
-        string log = _gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.SqlitePath;
-        using (var c = new SqliteConnection($"Data Source={log};Mode=ReadOnly;Pooling=false"))
-        {
-            c.Open();
-            using SqliteCommand cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT request_signature, response_signature FROM message_log WHERE service = 'verify' AND status = 200";
-            using SqliteDataReader r = cmd.ExecuteReader();
-            Assert.True(r.Read());
-            // Stored compactly (each certificate once), read back byte for byte.
-            Assert.IsType<byte[]>(r.GetValue(0));
-            Assert.IsType<byte[]>(r.GetValue(1));
-            Func<byte[], byte[]?> certificates = MessageLogStore.CertificateLookup(c);
-            Assert.Equal(sent, MessageLogStore.ReadSignature(r, 0, certificates));
-            Assert.Equal(response.Headers.GetValues(SignatureOptions.Header).Single(), MessageLogStore.ReadSignature(r, 1, certificates));
-        }
-
+        var (log, stored, rebuilt) = await LoggedSignaturesAsync();
+        // Stored compactly (each certificate once), read back byte for byte.
+        Assert.IsType<byte[]>(stored.Request);
+        Assert.IsType<byte[]>(stored.Response);
+        Assert.Equal(sent, rebuilt.Request);
+        Assert.Equal(response.Headers.GetValues(SignatureOptions.Header).Single(), rebuilt.Response);
         Assert.True(MessageLogVerifier.Verify(log).Intact);
     }
 
@@ -84,26 +73,16 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         string log = _gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.SqlitePath;
         Assert.True(MessageLogVerifier.Verify(log).Intact);
 
-        string copy = log + "." + Guid.NewGuid().ToString("N") + ".db";
-        using (var c = new SqliteConnection($"Data Source={log};Pooling=false"))
-        {
-            c.Open();
-            using SqliteCommand vacuum = c.CreateCommand();
-            vacuum.CommandText = $"VACUUM INTO '{copy}'";
-            vacuum.ExecuteNonQuery();
-        }
-
         long signedEntry;
-        using (var c = new SqliteConnection($"Data Source={copy};Pooling=false"))
+        using (var c = new SqliteConnection($"Data Source={log};Mode=ReadOnly;Pooling=false"))
         {
             c.Open();
             using SqliteCommand cmd = c.CreateCommand();
             cmd.CommandText = "SELECT MIN(seq) FROM message_log WHERE service = 'verify'";
             signedEntry = (long)cmd.ExecuteScalar()!;
-            cmd.CommandText = tamper;
-            Assert.True(cmd.ExecuteNonQuery() > 0);
         }
 
+        string copy = LogCopy.Tampered(log, tamper);
         VerifyResult result = MessageLogVerifier.Verify(copy);
         Assert.False(result.Intact);
         Assert.Equal(signedEntry, result.FirstBroken);
@@ -119,19 +98,9 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         byte[] body = Encoding.UTF8.GetBytes(Record);
         string spaced = Sign(body, "BHXH").Insert(40, " ");
         (await client.SendAsync(Signed(body, spaced))).EnsureSuccessStatusCode();
-        await _gateway.Services.GetRequiredService<MessageLogWriter>().FlushAsync(seal: true, CancellationToken.None);
-        string log = _gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.SqlitePath;
-        using (var c = new SqliteConnection($"Data Source={log};Mode=ReadOnly;Pooling=false"))
-        {
-            c.Open();
-            using SqliteCommand cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT request_signature, response_signature FROM message_log WHERE service = 'verify'";
-            using SqliteDataReader r = cmd.ExecuteReader();
-            Assert.True(r.Read());
-            Assert.Equal(spaced, Assert.IsType<string>(r.GetValue(0)));
-            Assert.IsType<byte[]>(r.GetValue(1));
-        }
-
+        var (log, stored, _) = await LoggedSignaturesAsync();
+        Assert.Equal(spaced, Assert.IsType<string>(stored.Request));
+        Assert.IsType<byte[]>(stored.Response);
         Assert.True(MessageLogVerifier.Verify(log).Intact);
     }
 
@@ -234,6 +203,21 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         var cms = new SignedCms(new ContentInfo(body), detached: true);
         cms.ComputeSignature(new CmsSigner(cert), silent: true);
         return Convert.ToBase64String(cms.Encode());
+    }
+
+    /// <summary>Writes the queued log; the first signed exchange's signatures as stored and as rebuilt for the chain.</summary>
+    private async Task<(string Log, (object Request, object Response) Stored, (string? Request, string? Response) Rebuilt)> LoggedSignaturesAsync()
+    {
+        await _gateway.Services.GetRequiredService<MessageLogWriter>().FlushAsync(seal: true, CancellationToken.None);
+        string log = _gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.SqlitePath;
+        using var c = new SqliteConnection($"Data Source={log};Mode=ReadOnly;Pooling=false");
+        c.Open();
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT request_signature, response_signature FROM message_log WHERE service = 'verify' AND status = 200 ORDER BY seq";
+        using SqliteDataReader r = cmd.ExecuteReader();
+        Assert.True(r.Read());
+        Func<byte[], byte[]?> certificates = MessageLogStore.CertificateLookup(c);
+        return (log, (r.GetValue(0), r.GetValue(1)), (MessageLogStore.ReadSignature(r, 0, certificates), MessageLogStore.ReadSignature(r, 1, certificates)));
     }
 
     private static HttpRequestMessage Signed(byte[] body, string signature)
