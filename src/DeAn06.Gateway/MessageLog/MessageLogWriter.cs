@@ -30,6 +30,7 @@ public sealed partial class MessageLogWriter : BackgroundService
     private readonly List<LogEntry> _pending = [];
     private readonly SqliteCommand _insertCertificate;
     private readonly HashSet<string> _storedCertificates = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _certificatesInBatch = new(StringComparer.Ordinal);
     private int _pendingCount;
     private long _written;
     private long _seq;
@@ -163,6 +164,7 @@ public sealed partial class MessageLogWriter : BackgroundService
             return;
         }
 
+        _certificatesInBatch.Clear();
         using SqliteTransaction tx = _connection.BeginTransaction();
         _insert.Transaction = tx;
         _insertCertificate.Transaction = tx;
@@ -189,6 +191,7 @@ public sealed partial class MessageLogWriter : BackgroundService
 
         tx.Commit();
         (_seq, _head) = (seq, head);
+        _storedCertificates.UnionWith(_certificatesInBatch); // only once committed: a rolled-back row is written again
         Interlocked.Add(ref _written, batch.Count);
         batch.Clear();
         Volatile.Write(ref _pendingCount, 0);
@@ -207,7 +210,8 @@ public sealed partial class MessageLogWriter : BackgroundService
             return signature;
         }
 
-        if (_storedCertificates.Add(Convert.ToHexString(hash)))
+        string key = Convert.ToHexString(hash);
+        if (!_storedCertificates.Contains(key) && _certificatesInBatch.Add(key))
         {
             _insertCertificate.Parameters[0].Value = hash;
             _insertCertificate.Parameters[1].Value = certificate.ToArray();
