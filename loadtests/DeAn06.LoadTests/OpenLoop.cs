@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using FixedRate = DeAn06.Benchmarks.OpenLoop;
 
 namespace DeAn06.LoadTests;
 
@@ -18,52 +19,34 @@ internal static class OpenLoop
         var latencies = new double[total];
         var statuses = new string[total];
         long bytes = 0;
-        var tasks = new List<Task>(total);
         long start = Stopwatch.GetTimestamp();
-        for (int next = 0; next < total;)
+        await FixedRate.RunAsync(rate, seconds, async (i, due) =>
         {
-            long now = Stopwatch.GetTimestamp();
-            for (; next < total; next++)
+            var (body, headers) = requests[i % requests.Count];
+            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            foreach (var (k, v) in headers)
             {
-                long due = start + (long)(next * (double)Stopwatch.Frequency / rate);
-                if (due > now)
-                {
-                    break;
-                }
-
-                int i = next;
-                tasks.Add(Task.Run(async () =>
-                {
-                    var (body, headers) = requests[i % requests.Count];
-                    using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    foreach (var (k, v) in headers)
-                    {
-                        request.Headers.TryAddWithoutValidation(k, v);
-                    }
-
-                    try
-                    {
-                        using HttpResponseMessage response = await http.SendAsync(request);
-                        byte[] answer = await response.Content.ReadAsByteArrayAsync();
-                        Interlocked.Add(ref bytes, answer.Length);
-                        statuses[i] = (int)response.StatusCode == 200 && answer.AsSpan().IndexOf("UPSTREAM_UNAVAILABLE"u8) >= 0
-                            ? "UPSTREAM_UNAVAILABLE"
-                            : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-                    {
-                        statuses[i] = "socket";
-                    }
-
-                    latencies[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-                }));
+                request.Headers.TryAddWithoutValidation(k, v);
             }
 
-            await Task.Delay(1);
-        }
+            try
+            {
+                using HttpResponseMessage response = await http.SendAsync(request);
+                byte[] answer = await response.Content.ReadAsByteArrayAsync();
+                Interlocked.Add(ref bytes, answer.Length);
+                statuses[i] = (int)response.StatusCode == 200 && answer.AsSpan().IndexOf("UPSTREAM_UNAVAILABLE"u8) >= 0
+                    ? "UPSTREAM_UNAVAILABLE"
+                    : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                statuses[i] = "socket";
+            }
 
-        await Task.WhenAll(tasks);
+            latencies[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+        });
+
         double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         Array.Sort(latencies);
         double P(double q) => latencies[Math.Clamp((int)Math.Ceiling(q * total) - 1, 0, total - 1)];

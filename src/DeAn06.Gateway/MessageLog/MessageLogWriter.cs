@@ -31,7 +31,6 @@ public sealed partial class MessageLogWriter : BackgroundService
     private readonly SqliteCommand _insertCertificate;
     private readonly HashSet<string> _storedCertificates = new(StringComparer.Ordinal);
     private readonly HashSet<string> _certificatesInBatch = new(StringComparer.Ordinal);
-    private int _pendingCount;
     private long _written;
     private long _seq;
     private string _head = MessageLogStore.Genesis;
@@ -83,7 +82,7 @@ public sealed partial class MessageLogWriter : BackgroundService
     public ValueTask EnqueueAsync(LogEntry entry, CancellationToken ct) => _queue.Writer.WriteAsync(entry, ct);
 
     /// <summary>Entries waiting to be written (including a batch being retried).</summary>
-    public int Queued => _queue.Reader.Count + Volatile.Read(ref _pendingCount);
+    public int Queued => _queue.Reader.Count + _pending.Count;
 
     /// <summary>Entries committed since start.</summary>
     public long Written => Interlocked.Read(ref _written);
@@ -158,7 +157,6 @@ public sealed partial class MessageLogWriter : BackgroundService
             batch.Add(entry);
         }
 
-        Volatile.Write(ref _pendingCount, batch.Count);
         if (batch.Count == 0)
         {
             return;
@@ -194,7 +192,6 @@ public sealed partial class MessageLogWriter : BackgroundService
         _storedCertificates.UnionWith(_certificatesInBatch); // only once committed: a rolled-back row is written again
         Interlocked.Add(ref _written, batch.Count);
         batch.Clear();
-        Volatile.Write(ref _pendingCount, 0);
     }
 
     /// <summary>A signature as the log keeps it: compacted with its certificate stored once, else the text.</summary>
