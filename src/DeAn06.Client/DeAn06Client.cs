@@ -45,7 +45,7 @@ public sealed class DeAn06Client : IDisposable
         _options = options;
         _http.BaseAddress = options.GatewayAddress;
         _tokens = new TokenSource(_http, options, TimeProvider.System);
-        _signing = new MessageSigning(options.SigningCertificate, options.PlatformCa, TimeProvider.System);
+        _signing = new MessageSigning(options.SigningCertificate, options.PlatformCa, PinOf(options.GatewayCertificateSha256), TimeProvider.System);
     }
 
     /// <summary>Checks one record against the population DB.</summary>
@@ -118,6 +118,14 @@ public sealed class DeAn06Client : IDisposable
         }
 
         _tokens.Dispose();
+    }
+
+    private static string? PinOf(string? sha256)
+    {
+        string? pin = sha256?.Replace(":", "", StringComparison.Ordinal).Trim();
+        return pin is null || (pin.Length == 64 && pin.All(char.IsAsciiHexDigit))
+            ? pin
+            : throw new ArgumentException("GatewayCertificateSha256 must be the certificate's SHA-256 as 64 hex digits (colons allowed).", nameof(sha256));
     }
 
     private async Task DownloadAsync(string path, Stream destination, CancellationToken ct)

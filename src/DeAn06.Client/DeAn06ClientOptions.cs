@@ -22,9 +22,21 @@ public sealed class DeAn06ClientOptions
 
     /// <summary>
     /// The platform CA. When set, every signed response must carry a gateway signature over its exact
-    /// bytes by a certificate chained to this CA, or the call fails with <see cref="DeAn06SignatureException"/>.
+    /// bytes (detached CMS, one signer, SHA-256/384/512) by the gateway's response-signing certificate:
+    /// chained to this CA and carrying the extended key usage <see cref="GatewayResponseSigningEku"/>,
+    /// which client certificates never carry. Otherwise the call fails with <see cref="DeAn06SignatureException"/>.
     /// </summary>
     public X509Certificate2? PlatformCa { get; init; }
+
+    /// <summary>
+    /// Optional pin: the SHA-256 (hex, colons allowed) of the gateway's response-signing certificate.
+    /// When set, answers signed by any other certificate are refused, even one the CA issued with the
+    /// gateway's extended key usage. Null (the default): any such certificate of the platform CA.
+    /// </summary>
+    public string? GatewayCertificateSha256 { get; init; }
+
+    /// <summary>The extended key usage OID that marks the gateway's response-signing certificate.</summary>
+    public const string GatewayResponseSigningEku = DeAn06.Cms.CmsOids.GatewayResponseSigning;
 
     /// <summary>A token is renewed this long before it expires. The default value is 30 seconds.</summary>
     public TimeSpan TokenRenewal { get; init; } = TimeSpan.FromSeconds(30);

@@ -37,6 +37,12 @@ public static class KeysCommand
             return 2;
         }
 
+        if (clients.FirstOrDefault(c => c.Equals(DevCertificates.GatewayName, StringComparison.OrdinalIgnoreCase)) is { } taken)
+        {
+            output.WriteLine($"keys: '{taken}' names the gateway's own certificate; choose another client id");
+            return 2;
+        }
+
         if (File.Exists(Path.Combine(folder, "ca.key.pem")))
         {
             output.WriteLine($"keys: '{folder}' already holds a CA; choose an empty folder (existing keys are never overwritten)");

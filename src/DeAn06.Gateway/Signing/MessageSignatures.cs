@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using DeAn06.Cms;
 using DeAn06.Gateway.Consumers;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +9,7 @@ namespace DeAn06.Gateway.Signing;
 
 /// <summary>
 /// CMS (PKCS #7) detached signatures over exact body bytes: checks consumers' request signatures
-/// against their registered certificate chained to the project CA, offline and with that CA as the
+/// (one policy, <see cref="DetachedCmsVerifier"/>) against their registered certificate chained to the project CA, offline and with that CA as the
 /// only trust root (never the system store, no revocation lookups); signs responses as the gateway.
 /// </summary>
 public sealed class MessageSignatures : IDisposable
@@ -78,15 +78,16 @@ public sealed class MessageSignatures : IDisposable
             return $"{SignatureOptions.Header} must be base64 (DER CMS signature).";
         }
 
-        bool valid;
+        // One strict verifier decides; a shape it does not handle is refused, never re-checked by a looser one.
+        CmsVerdict verdict;
         using (KeyPool.Lease key = registered.Keys.Rent())
         {
-            valid = DetachedCms.TryVerify(body.Span, encoded, registered.Identity, key.Key);
+            verdict = DetachedCmsVerifier.Verify(body.Span, encoded, registered.Identity, key.Key);
         }
 
-        if (!valid && CheckWithSignedCms(body, encoded, registered.Certificate) is { } refused)
+        if (verdict != CmsVerdict.Valid)
         {
-            return refused;
+            return verdict.Describe();
         }
 
         X509Certificate2 cert = registered.Certificate;
@@ -105,30 +106,6 @@ public sealed class MessageSignatures : IDisposable
         string? problem = CheckChain(cert, now);
         _chains[consumer.CertificatePath] = (problem, now);
         return problem;
-    }
-
-    /// <summary>The general path for any CMS shape the fast path does not handle; gives the reason when refused.</summary>
-    private static string? CheckWithSignedCms(ReadOnlyMemory<byte> body, byte[] encoded, X509Certificate2 registered)
-    {
-        var cms = new SignedCms(new ContentInfo(body.ToArray()), detached: true);
-        try
-        {
-            cms.Decode(encoded);
-            cms.CheckSignature(verifySignatureOnly: true);
-        }
-        catch (CryptographicException)
-        {
-            return "The signature does not match the body (altered after signing, or not a CMS signature).";
-        }
-
-        if (cms.SignerInfos is not [var signer] || signer.Certificate is not { } cert)
-        {
-            return "The signature must have exactly one signer and include the signer's certificate.";
-        }
-
-        return cert.RawDataMemory.Span.SequenceEqual(registered.RawDataMemory.Span)
-            ? null
-            : "The body was signed with a certificate other than the one registered for this client.";
     }
 
     private string? CheckChain(X509Certificate2 cert, DateTimeOffset now)
@@ -166,7 +143,7 @@ public sealed class MessageSignatures : IDisposable
         public static Registered Load(string path)
         {
             X509Certificate2 certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
-            // ECDSA or RSA: whatever key the consumer's certificate holds (other kinds go to SignedCms).
+            // ECDSA or RSA: whatever key the consumer's certificate holds (the verifier refuses other kinds).
             return new Registered(certificate, SignerIdentity.Of(certificate), new KeyPool(() =>
                 (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey() ?? certificate.GetRSAPublicKey() ?? throw new CryptographicException("The registered certificate's key is neither ECDSA nor RSA.")));
         }
