@@ -184,7 +184,7 @@ internal static class DetachedCmsVerifier
 
         AsnReader signatureAlgorithm = signerInfo.ReadSequence();
         string algorithm = signatureAlgorithm.ReadObjectIdentifier();
-        ReadOnlyMemory<byte>? parameters = signatureAlgorithm.HasData ? signatureAlgorithm.ReadEncodedValue() : null;
+        ReadOnlyMemory<byte>? parameters = signatureAlgorithm.HasData ? signatureAlgorithm.ReadEncodedValue() : (ReadOnlyMemory<byte>?)null;
         signatureAlgorithm.ThrowIfNotEmpty();
         if (!signerInfo.TryReadPrimitiveOctetString(out ReadOnlyMemory<byte> signature))
         {

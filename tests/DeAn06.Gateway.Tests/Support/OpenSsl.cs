@@ -21,11 +21,11 @@ internal static class OpenSsl
         return output;
     }
 
-    /// <summary><c>openssl cms -sign</c>: a detached DER signature over <paramref name="bodyFile"/>'s exact bytes.</summary>
-    public static byte[] SignDetached(string bodyFile, string certificatePem, string keyPem)
+    /// <summary><c>openssl cms -sign</c>: a detached DER signature over <paramref name="bodyFile"/>'s exact bytes (<paramref name="options"/> e.g. <c>-keyopt rsa_padding_mode:pss</c>).</summary>
+    public static byte[] SignDetached(string bodyFile, string certificatePem, string keyPem, params string[] options)
     {
         string signature = bodyFile + ".sig";
-        Run("cms", "-sign", "-binary", "-in", bodyFile, "-signer", certificatePem, "-inkey", keyPem, "-outform", "DER", "-out", signature);
+        Run(["cms", "-sign", "-binary", "-in", bodyFile, "-signer", certificatePem, "-inkey", keyPem, "-outform", "DER", "-out", signature, .. options]);
         return File.ReadAllBytes(signature);
     }
 }
