@@ -129,9 +129,15 @@ internal static class DetachedCmsVerifier
         if (signedData.PeekTag().HasSameClassAndValue(Context0))
         {
             AsnReader certificates = signedData.ReadSetOf(skipSortOrderValidation: true, expectedTag: Context0);
-            if (!certificates.HasData || !certificates.ReadEncodedValue().Span.SequenceEqual(signer.Certificate.Span) || certificates.HasData)
+            ReadOnlyMemory<byte> included = certificates.HasData ? certificates.ReadEncodedValue() : default;
+            if (included.IsEmpty || certificates.HasData)
             {
                 return CmsVerdict.CertificatesNotRegistered;
+            }
+
+            if (!included.Span.SequenceEqual(signer.Certificate.Span))
+            {
+                return CmsVerdict.SignerNotRegistered; // one certificate, not the registered one: signed by another
             }
         }
 

@@ -122,6 +122,79 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CapturedSignatureWithBodyPrefixEmbedded_400ContentEmbedded()
+    {
+        // Drop the first line of a signed body and move it into eContent: SignedCms hashed eContent
+        // before the detached body, so the shortened body used to be accepted (200).
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        byte[] captured = Convert.FromBase64String(Sign(body, "BHXH"));
+        const int k = 21; // {"SoDinhDanh":"00108
+        byte[] forged = CmsSurgery.EmbedContent(captured, body[..k]);
+        var problem = await GatewayFixture.ProblemAsync(await client.SendAsync(Signed(body[k..], Convert.ToBase64String(forged))), 400, "SIGNATURE_INVALID");
+        Assert.Contains("embeds content", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrailingBytesAfterTheSignature_400()
+    {
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        byte[] signature = [.. Convert.FromBase64String(Sign(body, "BHXH")), 0x00, 0x00];
+        var problem = await GatewayFixture.ProblemAsync(await client.SendAsync(Signed(body, Convert.ToBase64String(signature))), 400, "SIGNATURE_INVALID");
+        Assert.Contains("after its DER encoding", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SHA1")]
+    [InlineData("MD5")]
+    public async Task WeakDigestAlgorithm_400(string hash)
+    {
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        using X509Certificate2 signer = WithKey("BHXH");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        byte[] signature = new CmsBuilder { Hash = new System.Security.Cryptography.HashAlgorithmName(hash) }.Sign(body, signer);
+        var problem = await GatewayFixture.ProblemAsync(await client.SendAsync(Signed(body, Convert.ToBase64String(signature))), 400, "SIGNATURE_INVALID");
+        Assert.Contains("SHA-256, SHA-384 or SHA-512", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContentTypeAttributeMissing_400()
+    {
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        using X509Certificate2 signer = WithKey("BHXH");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        byte[] signature = new CmsBuilder { ContentType = false }.Sign(body, signer);
+        var problem = await GatewayFixture.ProblemAsync(await client.SendAsync(Signed(body, Convert.ToBase64String(signature))), 400, "SIGNATURE_INVALID");
+        Assert.Contains("content-type", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnySingleByteChangedOrTruncated_400NeverAcceptedNever5xx()
+    {
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        byte[] body = Encoding.UTF8.GetBytes(Record);
+        byte[] signature = Convert.FromBase64String(Sign(body, "BHXH"));
+        var statuses = new List<string>();
+        // Every 3rd position and a truncation there (the verifier alone gets every position, DetachedCmsVerifierFuzzTests).
+        for (int i = 0; i < signature.Length; i += 3)
+        {
+            byte[] changed = (byte[])signature.Clone();
+            changed[i] ^= (byte)(i % 2 == 0 ? 0x01 : 0x80);
+            foreach (byte[] variant in new[] { changed, signature[..i] })
+            {
+                using HttpResponseMessage response = await client.SendAsync(Signed(body, Convert.ToBase64String(variant)));
+                if ((int)response.StatusCode != 400)
+                {
+                    statuses.Add($"byte {i}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.Empty(statuses);
+    }
+
+    [Fact]
     public async Task SignedWithAnotherClientsCertificate_400()
     {
         using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
@@ -158,6 +231,43 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         string verified = OpenSsl.Run("cms", "-verify", "-binary", "-inform", "DER", "-in", Path.Combine(work, "response.sig"),
             "-content", Path.Combine(work, "response.json"), "-CAfile", Path.Combine(_certs, "ca.pem"), "-purpose", "any", "-out", Path.Combine(work, "out.json"));
         Assert.Contains("Verification successful", verified, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenSslPssWithDefaultMaximumSalt_Accepted()
+    {
+        // A client with an RSA key (keys init --client-keys rsa2048) signing as `openssl cms -sign -keyopt
+        // rsa_padding_mode:pss` does: the salt is as long as the key allows, which SignedCms refused.
+        string rsa = Path.Combine(_certs, "rsa-" + Guid.NewGuid().ToString("N")[..6]);
+        DevCertificates.Create(rsa, ["BHXH"], TimeProvider.System.GetUtcNow(), ClientKeyKind.Rsa2048);
+        await using WebApplicationFactory<Program> gateway = fixture.CreateGateway(null,
+            ("Signatures:CaCertificatePath", Path.Combine(rsa, "ca.pem")),
+            ("Consumers:Clients:BHXH:CertificatePath", Path.Combine(rsa, "BHXH.pem")));
+        string bodyFile = Path.Combine(rsa, "body.json");
+        await File.WriteAllTextAsync(bodyFile, Record);
+        byte[] pss = OpenSsl.SignDetached(bodyFile, Path.Combine(rsa, "BHXH.pem"), Path.Combine(rsa, "BHXH.key.pem"), "-keyopt", "rsa_padding_mode:pss");
+
+        using HttpClient client = await GatewayFixture.ClientForAsync(gateway, "BHXH");
+        HttpResponseMessage response = await client.SendAsync(Signed(await File.ReadAllBytesAsync(bodyFile), Convert.ToBase64String(pss)));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void KeysCommand_GatewayCertificateOnly_CarriesTheResponseSigningEku()
+    {
+        using X509Certificate2 gateway = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_certs, "gateway.pem")));
+        var eku = Assert.IsType<X509EnhancedKeyUsageExtension>(gateway.Extensions["2.5.29.37"]);
+        Assert.Equal([DeAn06.Cms.CmsOids.GatewayResponseSigning], eku.EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value));
+        Assert.True(eku.Critical);
+        foreach (string client in new[] { "BHXH", "THUE", "OPS", "SLOW" })
+        {
+            using X509Certificate2 cert = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_certs, client + ".pem")));
+            Assert.Null(cert.Extensions["2.5.29.37"]);
+        }
+
+        var output = new StringWriter();
+        Assert.Equal(2, KeysCommand.TryRun(["keys", "init", Path.Combine(_certs, "named"), "BHXH", "Gateway"], output));
+        Assert.Contains("gateway's own certificate", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -201,8 +311,17 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(folder, client + ".pem"), Path.Combine(folder, client + ".key.pem"));
         using X509Certificate2 cert = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
         var cms = new SignedCms(new ContentInfo(body), detached: true);
-        cms.ComputeSignature(new CmsSigner(cert), silent: true);
+        var signer = new CmsSigner(cert);
+        // A signed attribute makes SignedCms write content-type and message-digest, which the policy requires.
+        signer.SignedAttributes.Add(new Pkcs9SigningTime(new DateTime(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc)));
+        cms.ComputeSignature(signer, silent: true);
         return Convert.ToBase64String(cms.Encode());
+    }
+
+    private X509Certificate2 WithKey(string client)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(_certs, client + ".pem"), Path.Combine(_certs, client + ".key.pem"));
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
 
     /// <summary>Writes the queued log; the first signed exchange's signatures as stored and as rebuilt for the chain.</summary>
