@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
+using DeAn06.Cms;
 using DeAn06.Gateway.Signing;
 
 namespace DeAn06.Benchmarks;
@@ -17,13 +18,13 @@ internal static class CmsBenchmark
         using X509Certificate2 cert = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
         byte[] body = new byte[200];
         var signed = new SignedCms(new ContentInfo(body), detached: true);
-        signed.ComputeSignature(new CmsSigner(cert), silent: true);
+        signed.ComputeSignature(Signer(cert), silent: true);
         byte[] signature = signed.Encode();
 
         Time("sign (CmsSigner, default attributes)", n, () =>
         {
             var cms = new SignedCms(new ContentInfo(body), detached: true);
-            cms.ComputeSignature(new CmsSigner(cert) { IncludeOption = X509IncludeOption.EndCertOnly }, silent: true);
+            cms.ComputeSignature(Signer(cert), silent: true);
             cms.Encode();
         });
         Time("decode + CheckSignature(true)", n, () =>
@@ -38,9 +39,16 @@ internal static class CmsBenchmark
         SignerIdentity identity = SignerIdentity.Of(cert);
         byte[] own = DetachedCms.Sign(body, key, identity, TimeProvider.System.GetUtcNow());
         Time("gateway path: sign (DetachedCms)", n, () => DetachedCms.Sign(body, key, identity, TimeProvider.System.GetUtcNow()));
-        Time("gateway path: verify (DetachedCms)", n, () =>
+        Time("gateway path: verify a P-256 client's SignedCms signature (DetachedCmsVerifier)", n, () =>
         {
-            if (!DetachedCms.TryVerify(body, own, identity, publicKey))
+            if (DetachedCmsVerifier.Verify(body, signature, identity, publicKey) != CmsVerdict.Valid)
+            {
+                throw new InvalidOperationException("P-256 signature refused");
+            }
+        });
+        Time("gateway path: verify a DetachedCms.Sign signature (DetachedCmsVerifier)", n, () =>
+        {
+            if (DetachedCmsVerifier.Verify(body, own, identity, publicKey) != CmsVerdict.Valid)
             {
                 throw new InvalidOperationException("own signature refused");
             }
@@ -52,25 +60,49 @@ internal static class CmsBenchmark
         using var rsaPem = X509Certificate2.CreateFromPemFile($"{rsaDir}/BHXH.pem", $"{rsaDir}/BHXH.key.pem");
         using X509Certificate2 rsaCert = X509CertificateLoader.LoadPkcs12(rsaPem.Export(X509ContentType.Pkcs12), null);
         var rsaSigned = new SignedCms(new ContentInfo(body), detached: true);
-        rsaSigned.ComputeSignature(new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, rsaCert) { IncludeOption = X509IncludeOption.EndCertOnly }, silent: true);
+        rsaSigned.ComputeSignature(Signer(rsaCert), silent: true);
         byte[] rsaSignature = rsaSigned.Encode();
         using System.Security.Cryptography.RSA rsaPublicKey = rsaCert.GetRSAPublicKey()!;
         SignerIdentity rsaIdentity = SignerIdentity.Of(rsaCert);
-        Time("gateway path: verify an RSA-2048 client's signature (DetachedCms)", n, () =>
+        Time("gateway path: verify an RSA-2048 client's signature (DetachedCmsVerifier)", n, () =>
         {
-            if (!DetachedCms.TryVerify(body, rsaSignature, rsaIdentity, rsaPublicKey))
+            if (DetachedCmsVerifier.Verify(body, rsaSignature, rsaIdentity, rsaPublicKey) != CmsVerdict.Valid)
             {
                 throw new InvalidOperationException("RSA signature refused");
             }
         });
+        using (System.Security.Cryptography.RSA rsaKey = rsaCert.GetRSAPrivateKey()!)
+        {
+            var pssSigned = new SignedCms(new ContentInfo(body), detached: true);
+            var pssSigner = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, rsaCert, rsaKey, System.Security.Cryptography.RSASignaturePadding.Pss) { IncludeOption = X509IncludeOption.EndCertOnly };
+            pssSigner.SignedAttributes.Add(new Pkcs9SigningTime(TimeProvider.System.GetUtcNow().UtcDateTime));
+            pssSigned.ComputeSignature(pssSigner, silent: true);
+            byte[] pssSignature = pssSigned.Encode();
+            Time("gateway path: verify an RSA-2048 PSS signature (DetachedCmsVerifier, own EMSA-PSS)", n, () =>
+            {
+                if (DetachedCmsVerifier.Verify(body, pssSignature, rsaIdentity, rsaPublicKey) != CmsVerdict.Valid)
+                {
+                    throw new InvalidOperationException("PSS signature refused");
+                }
+            });
+        }
+
         Time("client: sign with RSA-2048 (CmsSigner)", Math.Max(100, n / 10), () =>
         {
             var cms = new SignedCms(new ContentInfo(body), detached: true);
-            cms.ComputeSignature(new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, rsaCert) { IncludeOption = X509IncludeOption.EndCertOnly }, silent: true);
+            cms.ComputeSignature(Signer(rsaCert), silent: true);
             cms.Encode();
         });
         Directory.Delete(dir, recursive: true);
         return 0;
+    }
+
+    /// <summary>What the SDK writes: one signer by issuer and serial, its certificate, a signing time.</summary>
+    private static CmsSigner Signer(X509Certificate2 cert)
+    {
+        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, cert) { IncludeOption = X509IncludeOption.EndCertOnly };
+        signer.SignedAttributes.Add(new Pkcs9SigningTime(TimeProvider.System.GetUtcNow().UtcDateTime));
+        return signer;
     }
 
     private static void Time(string name, int n, Action action)

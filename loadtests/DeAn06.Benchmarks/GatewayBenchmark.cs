@@ -68,7 +68,9 @@ internal static class GatewayBenchmark
             string date = c.BirthYearOnly ? c.BirthYear.ToString(CultureInfo.InvariantCulture) : c.BirthDate!.Value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
             byte[] body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { SoDinhDanh = c.Id.ToString("D12", CultureInfo.InvariantCulture), HoVaTen = c.FullName, NgayThangNamSinh = date, GioiTinh = c.IsMale ? "Nam" : "Nữ" }));
             var cms = new SignedCms(new ContentInfo(body), detached: true);
-            cms.ComputeSignature(new CmsSigner(signer), silent: true);
+            var cmsSigner = new CmsSigner(signer);
+            cmsSigner.SignedAttributes.Add(new Pkcs9SigningTime(TimeProvider.System.GetUtcNow().UtcDateTime)); // the gateway requires signed attributes
+            cms.ComputeSignature(cmsSigner, silent: true);
             return (Body: body, Signature: Convert.ToBase64String(cms.Encode()));
         }).ToArray();
 

@@ -36,7 +36,9 @@ internal static class Requests
         using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(stack.CertificatesFolder, client.Id + ".pem"), Path.Combine(stack.CertificatesFolder, client.Id + ".key.pem"));
         using X509Certificate2 cert = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
         var cms = new SignedCms(new ContentInfo(body), detached: true);
-        cms.ComputeSignature(new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, cert), silent: true);
+        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, cert);
+        signer.SignedAttributes.Add(new Pkcs9SigningTime(TimeProvider.System.GetUtcNow().UtcDateTime)); // the gateway requires signed attributes
+        cms.ComputeSignature(signer, silent: true);
         return Convert.ToBase64String(cms.Encode());
     }
 

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using DeAn06.Cli.Tests.Support;
 using DeAn06.Client;
@@ -115,6 +118,45 @@ public sealed class DeAn06ClientTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task AnswerResignedByAnotherClientsCaIssuedCertificate_SignatureException()
+    {
+        // THUE's certificate chains to the same CA; a THUE system in the middle re-signs the answer
+        // in the exact shape the gateway uses. Only the gateway's response-signing EKU tells them apart.
+        string certs = stack.Info.CertificatesFolder;
+        using var http = new HttpClient(new ResigningHandler(Path.Combine(certs, "THUE.pem"), Path.Combine(certs, "THUE.key.pem")) { InnerHandler = new SocketsHttpHandler() });
+        using var client = new DeAn06Client(http, Options(stack.Info.Clients["BHXH"]).Build());
+        var ex = await Assert.ThrowsAsync<DeAn06SignatureException>(() => client.VerifyAsync(RecordOf(stack.Living(42))));
+        Assert.Contains("not the gateway's response-signing certificate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GatewayCertificatePinned_RealAnswerAccepted_OtherPinRefused()
+    {
+        string certs = stack.Info.CertificatesFolder;
+        using X509Certificate2 gateway = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(certs, "gateway.pem")));
+        string pin = Convert.ToHexString(SHA256.HashData(gateway.RawData));
+        DeAn06ClientOptions options = Options(stack.Info.Clients["BHXH"]).Build();
+
+        DeAn06ClientOptions Pinned(string sha256) => new()
+        {
+            GatewayAddress = options.GatewayAddress, ClientId = options.ClientId, ClientSecret = options.ClientSecret,
+            SigningCertificate = options.SigningCertificate, PlatformCa = options.PlatformCa, GatewayCertificateSha256 = sha256,
+        };
+
+        // Colon-separated lower case, as openssl x509 -fingerprint -sha256 prints it (after the prefix).
+        using (var pinned = new DeAn06Client(Pinned(string.Join(':', pin.Chunk(2).Select(c => new string(c))).ToLowerInvariant())))
+        {
+            Assert.Equal(Verdicts.Match, (await pinned.VerifyAsync(RecordOf(stack.Living(43)))).Result.Verdict);
+        }
+
+        string other = Convert.ToHexString(SHA256.HashData(options.SigningCertificate!.RawData));
+        using var wrong = new DeAn06Client(Pinned(other));
+        var ex = await Assert.ThrowsAsync<DeAn06SignatureException>(() => wrong.VerifyAsync(RecordOf(stack.Living(43))));
+        Assert.Contains("pinned", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new DeAn06Client(Pinned("abc")));
+    }
+
+    [Fact]
     public async Task TokenReused_OneTokenRequestForManyCalls()
     {
         var counter = new CountingHandler { InnerHandler = new SocketsHttpHandler() };
@@ -166,6 +208,28 @@ public sealed class DeAn06ClientTests(StackFixture stack)
                 }
 
                 response.Content = altered;
+            }
+
+            return response;
+        }
+    }
+
+    /// <summary>Replaces every answer's signature with one by another certificate of the same CA.</summary>
+    private sealed class ResigningHandler(string certificatePem, string keyPem) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.Remove("X-DeAn06-Signature"))
+            {
+                byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                using var pem = X509Certificate2.CreateFromPemFile(certificatePem, keyPem);
+                using X509Certificate2 signer = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+                var cms = new SignedCms(new ContentInfo(body), detached: true);
+                var cmsSigner = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, signer) { IncludeOption = X509IncludeOption.EndCertOnly };
+                cmsSigner.SignedAttributes.Add(new Pkcs9SigningTime(DateTime.SpecifyKind(new DateTime(2026, 11, 22, 8, 0, 0), DateTimeKind.Utc)));
+                cms.ComputeSignature(cmsSigner, silent: true);
+                response.Headers.Add("X-DeAn06-Signature", Convert.ToBase64String(cms.Encode()));
             }
 
             return response;

@@ -138,7 +138,12 @@ internal sealed record CmsBuilder
         {
             using (ecdsa)
             {
-                string algorithm = Hash == HashAlgorithmName.SHA384 ? "1.2.840.10045.4.3.3" : Hash == HashAlgorithmName.SHA512 ? "1.2.840.10045.4.3.4" : "1.2.840.10045.4.3.2";
+                // ecdsa-with-SHA1 for SHA-1, id-ecPublicKey (any digest) for MD5: what a signer would write.
+                string algorithm = Hash == HashAlgorithmName.SHA384 ? "1.2.840.10045.4.3.3"
+                    : Hash == HashAlgorithmName.SHA512 ? "1.2.840.10045.4.3.4"
+                    : Hash == HashAlgorithmName.SHA1 ? "1.2.840.10045.4.1"
+                    : Hash == HashAlgorithmName.MD5 ? "1.2.840.10045.2.1"
+                    : "1.2.840.10045.4.3.2";
                 return (algorithm, ecdsa.SignData(signedAttributes, Hash, DSASignatureFormat.Rfc3279DerSequence), null);
             }
         }
