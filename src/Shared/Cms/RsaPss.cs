@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace DeAn06.Cms;
@@ -14,10 +15,13 @@ namespace DeAn06.Cms;
 /// </remarks>
 internal static class RsaPss
 {
+    // Exporting the public numbers costs several times the signature check; key objects are pooled
+    // and long-lived, so the numbers are kept per key object.
+    private static readonly ConditionalWeakTable<RSA, PublicNumbers> Numbers = new();
+
     public static bool Verify(RSA key, ReadOnlySpan<byte> messageHash, ReadOnlySpan<byte> signature, HashAlgorithmName hash, int saltLength)
     {
-        RSAParameters parameters = key.ExportParameters(includePrivateParameters: false);
-        var modulus = new BigInteger(parameters.Modulus, isUnsigned: true, isBigEndian: true);
+        (BigInteger modulus, BigInteger exponent) = Numbers.GetValue(key, PublicNumbers.Of);
         int k = (int)((modulus.GetBitLength() + 7) / 8);
         if (signature.Length != k)
         {
@@ -30,7 +34,7 @@ internal static class RsaPss
             return false;
         }
 
-        BigInteger m = BigInteger.ModPow(s, new BigInteger(parameters.Exponent, isUnsigned: true, isBigEndian: true), modulus);
+        BigInteger m = BigInteger.ModPow(s, exponent, modulus);
         int emBits = (int)modulus.GetBitLength() - 1;
         int emLength = (emBits + 7) / 8;
         int hashLength = messageHash.Length;
@@ -95,5 +99,14 @@ internal static class RsaPss
         }
 
         return mask;
+    }
+
+    private sealed record PublicNumbers(BigInteger Modulus, BigInteger Exponent)
+    {
+        public static PublicNumbers Of(RSA key)
+        {
+            RSAParameters p = key.ExportParameters(includePrivateParameters: false);
+            return new(new BigInteger(p.Modulus, isUnsigned: true, isBigEndian: true), new BigInteger(p.Exponent, isUnsigned: true, isBigEndian: true));
+        }
     }
 }

@@ -58,7 +58,12 @@ internal static class SignatureAlgorithms
                     return CmsVerdict.PssParametersInvalid;
                 }
 
-                return RsaPss.Verify(pssKey, signedHash, signature, hash, saltLength) ? CmsVerdict.Valid : CmsVerdict.SignatureMismatch;
+                // .NET's PSS check is exactly EMSA-PSS with salt = hash length (and far faster than
+                // BigInteger): used for that salt, the general check for any other.
+                bool pssValid = saltLength == signedHash.Length
+                    ? signature.Length == (pssKey.KeySize + 7) / 8 && pssKey.VerifyHash(signedHash, signature, hash, RSASignaturePadding.Pss)
+                    : RsaPss.Verify(pssKey, signedHash, signature, hash, saltLength);
+                return pssValid ? CmsVerdict.Valid : CmsVerdict.SignatureMismatch;
 
             case CmsOids.EcdsaWithSha256 or CmsOids.EcdsaWithSha384 or CmsOids.EcdsaWithSha512 or CmsOids.EcPublicKey:
                 // RFC 5758 §3.2: ecdsa-with-SHA* have absent parameters; id-ecPublicKey as written by some signers may carry NULL.
