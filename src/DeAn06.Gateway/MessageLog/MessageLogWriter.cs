@@ -25,6 +25,7 @@ public sealed partial class MessageLogWriter : BackgroundService
     private readonly TimeStampClient? _tsa;
     private readonly SemaphoreSlim _stampingGate = new(1, 1);
     private Task _stamping = Task.CompletedTask;
+    private bool _disposed;
     private readonly TimeProvider _time;
     private readonly ILogger<MessageLogWriter> _logger;
     private readonly Lock _writing = new();
@@ -283,6 +284,11 @@ public sealed partial class MessageLogWriter : BackgroundService
             List<(long Id, long Seq, string Text)> pending = [];
             lock (_writing)
             {
+                if (_disposed)
+                {
+                    return; // the host may dispose the writer before it stops it
+                }
+
                 using SqliteCommand select = _connection.CreateCommand();
                 select.CommandText = "SELECT id, seq, entry_hash, sealed_at, kid FROM seals WHERE timestamp IS NULL AND certificate IS NOT NULL ORDER BY id DESC LIMIT 20";
                 using SqliteDataReader r = select.ExecuteReader();
@@ -297,6 +303,11 @@ public sealed partial class MessageLogWriter : BackgroundService
                 byte[] token = await _tsa.StampAsync(seq, SHA256.HashData(Encoding.UTF8.GetBytes(text)), ct);
                 lock (_writing)
                 {
+                    if (_disposed)
+                    {
+                        return;
+                    }
+
                     using SqliteCommand update = _connection.CreateCommand();
                     update.CommandText = "UPDATE seals SET timestamp = $token WHERE id = $id";
                     update.Parameters.AddWithValue("$token", token);
@@ -305,7 +316,7 @@ public sealed partial class MessageLogWriter : BackgroundService
                 }
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or CryptographicException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or CryptographicException or ObjectDisposedException && !ct.IsCancellationRequested)
         {
             LogTimestampFailed(_logger, ex);
         }
@@ -317,12 +328,16 @@ public sealed partial class MessageLogWriter : BackgroundService
 
     public override void Dispose()
     {
+        lock (_writing)
+        {
+            _disposed = true;
+        }
+
         _insert.Dispose();
         _insertCertificate.Dispose();
         _connection.Dispose();
         _seal?.Dispose();
-        _tsa?.Dispose();
-        _stampingGate.Dispose();
+        _tsa?.Dispose(); // the gate is not disposed: a late StopAsync may still pass through it
         base.Dispose();
         GC.SuppressFinalize(this);
     }
