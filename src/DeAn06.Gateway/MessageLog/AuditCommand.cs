@@ -53,6 +53,8 @@ public static class AuditCommand
             return 2;
         }
 
+        // The journal is read before the log: a seal stamped in between is then merely newer than the
+        // journal, never a journalled token missing from an older read of the log.
         LogTrust trust;
         try
         {

@@ -23,7 +23,9 @@ public sealed record TsaJournalEntry(string Requester, DateTimeOffset GenTime, s
         }
         else
         {
-            text = await File.ReadAllTextAsync(source, ct);
+            // Shared for writing: the TSA keeps appending while an auditor reads.
+            using var reader = new StreamReader(new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            text = await reader.ReadToEndAsync(ct);
         }
 
         var entries = new List<TsaJournalEntry>();

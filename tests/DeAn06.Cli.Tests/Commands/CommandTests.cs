@@ -187,6 +187,6 @@ public sealed class CommandTests(StackFixture stack)
         Assert.Contains("stopping", await output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(data, "stack.json")));
         Assert.Equal(3, (await CliResult.RunAsync("--data", data, "report")).ExitCode); // nothing answers any more
-        Assert.All(Enumerable.Range(portBase, 3), p => Assert.True(DeAn06.Cli.Stack.LoopbackPorts.IsFree(p), $"port {p} still held"));
+        Assert.All(Enumerable.Range(portBase, 4), p => Assert.True(DeAn06.Cli.Stack.LoopbackPorts.IsFree(p), $"port {p} still held"));
     }
 }
