@@ -68,6 +68,7 @@ public static class MessageLogVerifier
         long lastSealed = 0;
         var keys = new SortedSet<string>(StringComparer.Ordinal);
         var imprints = new HashSet<string>(StringComparer.Ordinal);
+        var stampedAt = new List<(long Seq, string Imprint, DateTimeOffset Time)>();
         using (SqliteCommand cmd = c.CreateCommand())
         {
             bool v2 = HasColumn(c, "seals", "certificate");
@@ -91,11 +92,12 @@ public static class MessageLogVerifier
 
                 if (seal.Timestamp is not null)
                 {
-                    if (SealCheck.Timestamp(seal, trust) is { } stampProblem)
+                    if (SealCheck.Timestamp(seal, trust, out DateTimeOffset stampTime) is { } stampProblem)
                     {
                         return Broken(hashes.Count, hashes.Count, seal.Seq, stampProblem);
                     }
 
+                    stampedAt.Add((seal.Seq, Convert.ToHexStringLower(seal.Imprint), stampTime));
                     stamped++;
                 }
 
@@ -121,6 +123,16 @@ public static class MessageLogVerifier
                 return m > n
                     ? Broken(n, hashes.Count, n + 1, $"the log ends at entry {n} but the TSA timestamped {what} at {missing.GenTime:u}: entries after {n} were cut")
                     : Broken(n, hashes.Count, m ?? n, $"the TSA timestamped {what} at {missing.GenTime:u} that is not in the log (a seal was removed)");
+            }
+
+            // The other way round: a token in the log that the journal should already list but does not
+            // means the journal is not this gateway's (wrong requester) or not the TSA's.
+            var listed = ours.Select(e => e.Imprint).ToHashSet(StringComparer.Ordinal);
+            DateTimeOffset journalEnd = issued.Count > 0 ? issued.Max(e => e.GenTime) : DateTimeOffset.MinValue;
+            if (stampedAt.FirstOrDefault(s => s.Time <= journalEnd && !listed.Contains(s.Imprint)) is { Imprint: not null } unlisted)
+            {
+                return Broken(hashes.Count, hashes.Count, unlisted.Seq,
+                    $"the timestamp on the seal over entry {unlisted.Seq} is not in the TSA journal for '{trust.Requester}' (another requester's journal, or not the TSA's)");
             }
 
             journal = ours.Count;

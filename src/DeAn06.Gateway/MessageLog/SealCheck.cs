@@ -74,8 +74,9 @@ internal static class SealCheck
     }
 
     /// <summary>Checks the token: over this seal, signed by a TSA certificate from the CA with id-kp-timeStamping.</summary>
-    public static string? Timestamp(StoredSeal seal, LogTrust trust)
+    public static string? Timestamp(StoredSeal seal, LogTrust trust, out DateTimeOffset time)
     {
+        time = default;
         string name = $"the timestamp on the seal over entry {seal.Seq}";
         if (!Rfc3161TimestampToken.TryDecode(seal.Timestamp, out Rfc3161TimestampToken? token, out int read) || read != seal.Timestamp!.Length)
         {
@@ -83,6 +84,7 @@ internal static class SealCheck
         }
 
         Rfc3161TimestampTokenInfo info = token.TokenInfo;
+        time = info.Timestamp;
         if (info.HashAlgorithmId.Value != Sha256Oid || !info.GetMessageHash().Span.SequenceEqual(seal.Imprint))
         {
             return $"{name} stamps another hash (not this seal)";

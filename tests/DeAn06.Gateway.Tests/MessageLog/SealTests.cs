@@ -90,6 +90,15 @@ public sealed class SealTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_JournalOfAnotherRequester_NotIntact()
+    {
+        VerifyResult result = MessageLogVerifier.Verify(_path, await fixture.TrustForAsync(_gateway) with { Requester = "someone-else" });
+
+        Assert.False(result.Intact);
+        Assert.Equal("the timestamp on the seal over entry 2 is not in the TSA journal for 'someone-else' (another requester's journal, or not the TSA's)", result.Problem);
+    }
+
+    [Fact]
     public async Task Verify_SealWithAnotherSealsTimestamp_NotIntact()
     {
         string copy = LogCopy.Tampered(_path, "UPDATE seals SET timestamp = (SELECT timestamp FROM seals WHERE seq = 4) WHERE seq = 2");
@@ -98,6 +107,25 @@ public sealed class SealTests(GatewayFixture fixture) : IAsyncLifetime
 
         Assert.False(result.Intact);
         Assert.Equal("the timestamp on the seal over entry 2 stamps another hash (not this seal)", result.Problem);
+    }
+
+    [Fact]
+    public async Task Verify_SealsWithoutCertificate_TrustedOnlyThroughTheTrustedKeysFile()
+    {
+        using var oldKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        string copy = LogCopy.Tampered(_path, "UPDATE message_log SET status = status WHERE seq = 2");
+        LogForger.ResealAsLegacy(copy, oldKey);
+        string keysFile = copy + ".trusted-keys.pem";
+        await File.WriteAllTextAsync(keysFile, oldKey.ExportSubjectPublicKeyInfoPem());
+        LogTrust caOnly = await fixture.TrustForAsync(_gateway, journal: false);
+
+        VerifyResult untrusted = MessageLogVerifier.Verify(copy, caOnly);
+        VerifyResult trusted = MessageLogVerifier.Verify(copy, caOnly with { TrustedSealKeys = LogTrust.LoadTrustedKeys(keysFile) });
+
+        Assert.False(untrusted.Intact);
+        Assert.EndsWith("carries no certificate and its key is not among the trusted keys", untrusted.Problem, StringComparison.Ordinal);
+        Assert.True(trusted.Intact, trusted.Problem);
+        Assert.Equal((2, 0), (trusted.Seals, trusted.Timestamped));
     }
 
     [Fact]

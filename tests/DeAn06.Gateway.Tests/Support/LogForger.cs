@@ -71,6 +71,31 @@ internal static class LogForger
         }
     }
 
+    /// <summary>Turns every seal into the form made before seal certificates (no certificate, older text), signed by <paramref name="key"/>.</summary>
+    public static void ResealAsLegacy(string log, ECDsa key)
+    {
+        byte[] spki = key.ExportSubjectPublicKeyInfo();
+        using var c = new SqliteConnection($"Data Source={log};Pooling=false");
+        c.Open();
+        var seals = new List<(long Id, long Seq, string Hash, long At)>();
+        using (SqliteCommand read = c.CreateCommand())
+        {
+            read.CommandText = "SELECT id, seq, entry_hash, sealed_at FROM seals";
+            using SqliteDataReader r = read.ExecuteReader();
+            while (r.Read())
+            {
+                seals.Add((r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt64(3)));
+            }
+        }
+
+        foreach (var (id, seq, hash, at) in seals)
+        {
+            byte[] signature = key.SignData(Encoding.UTF8.GetBytes(MessageLogStore.SealText(seq, hash, at)), HashAlgorithmName.SHA256);
+            Execute(c, "UPDATE seals SET kid = $kid, public_key = $pk, certificate = NULL, signature = $sig, timestamp = NULL WHERE id = $id",
+                ("$kid", SealCertificate.KeyIdOf(spki)), ("$pk", Convert.ToBase64String(spki)), ("$sig", Convert.ToBase64String(signature)), ("$id", id));
+        }
+    }
+
     private static void Execute(SqliteConnection c, string sql, params (string Name, object Value)[] parameters)
     {
         using SqliteCommand cmd = c.CreateCommand();
