@@ -121,6 +121,7 @@ public sealed class CommandTests(StackFixture stack)
         CliResult r = await stack.RunAsync("audit", "verify", stack.Info.MessageLogPath);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.StartsWith("intact:", r.Output, StringComparison.Ordinal);
+        Assert.Contains("TSA journal tokens for 'gateway' found", r.Output, StringComparison.Ordinal); // the stack's CA and TSA journal were used
     }
 
     [Fact]
