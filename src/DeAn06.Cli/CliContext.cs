@@ -11,7 +11,7 @@ internal sealed class CliContext(IAnsiConsole console)
 
     public Option<DirectoryInfo?> Data { get; } = new("--data") { Description = "Folder for the stack's databases, keys, logs and generated files (default: .dean06 in the repository)." };
 
-    public Option<int> PortBase { get; } = new("--port-base") { Description = "Gateway port; the simulator and the verification service take the next two.", DefaultValueFactory = _ => 5300 };
+    public Option<int> PortBase { get; } = new("--port-base") { Description = "Gateway port; the simulator, the verification service and the time-stamping authority take the next three.", DefaultValueFactory = _ => 5300 };
 
     public Option<int> Size { get; } = new("--size") { Description = "Citizens in the simulated population DB when a stack is started.", DefaultValueFactory = _ => 1_000_000 };
 
@@ -28,9 +28,9 @@ internal sealed class CliContext(IAnsiConsole console)
     public Task<LocalStack> StartAsync(ParseResult p, CancellationToken ct)
     {
         int portBase = p.GetValue(PortBase);
-        if (portBase is < 1024 or > 65533)
+        if (portBase is < 1024 or > 65532)
         {
-            throw new CliException($"--port-base must be between 1024 and 65533 (got {portBase}).", ExitCodes.Usage);
+            throw new CliException($"--port-base must be between 1024 and 65532 (got {portBase}).", ExitCodes.Usage);
         }
 
         string clientKeys = p.GetValue(ClientKeys)!;

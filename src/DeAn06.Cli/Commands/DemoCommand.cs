@@ -37,7 +37,7 @@ internal static class DemoCommand
 
             console.WriteLine();
             console.Write(new Rule("Nhật ký trao đổi (message log): chuỗi băm và dấu niêm phong").LeftJustified());
-            int audit = await GatewayToolCommands.RunGatewayToolAsync(["audit", "verify", messageLog], console, ct);
+            int audit = await GatewayToolCommands.RunGatewayToolAsync(GatewayToolCommands.AuditArguments(messageLog), console, ct);
             console.MarkupLineInterpolated($"[bold]demo finished in {watch.Elapsed.TotalSeconds:0.0} s[/] (start-up, generation, batch through the gateway, evaluation, shut-down)");
             return result != ExitCodes.Ok ? result : audit;
         });

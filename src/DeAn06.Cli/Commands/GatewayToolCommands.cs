@@ -10,7 +10,7 @@ internal static class GatewayToolCommands
 {
     public static Command Keys(CliContext context)
     {
-        var folder = new Argument<DirectoryInfo>("folder") { Description = "Where to write ca.pem, gateway.pem and CLIENT.pem with their .key.pem files (0600); refuses to overwrite." };
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "Where to write ca.pem, gateway.pem, seal.pem, tsa.pem and CLIENT.pem with their .key.pem files (0600); refuses to overwrite." };
         var clients = new Argument<string[]>("clients") { Description = "Client ids to issue certificates for (e.g. BHXH THUE OPS).", Arity = ArgumentArity.OneOrMore };
         var kind = new Option<string>("--client-keys") { Description = "Key kind of the clients' certificates: p256 or rsa2048.", DefaultValueFactory = _ => "p256" };
         kind.AcceptOnlyFromAmong("p256", "rsa2048");
@@ -22,15 +22,37 @@ internal static class GatewayToolCommands
     public static Command Audit(CliContext context)
     {
         var log = new Argument<FileInfo?>("message-log") { Description = "The gateway's message-log database (default: the last stack's, .dean06/run/message-log.db).", Arity = ArgumentArity.ZeroOrOne };
-        var verify = new Command("verify", "Check the message log's hash chain and signed seals; names the first broken entry. Exit 0 intact, 1 broken, 2 unreadable.") { log };
+        var ca = new Option<FileInfo?>("--ca") { Description = "CA certificate (PEM) that seal and TSA certificates must chain to (default: certs/ca.pem beside the log)." };
+        var trustedKeys = new Option<FileInfo?>("--trusted-keys") { Description = "PEM public keys or certificates trusted as seal keys (e.g. for seals made before seal certificates)." };
+        var journal = new Option<string?>("--tsa-journal") { Description = "The TSA's journal: a file or its http://…/journal endpoint (default: tsa/journal.jsonl beside the log)." };
+        var verify = new Command("verify", "Check the message log's hash chain, its seals against the CA, their TSA timestamps and the TSA's journal (a cut tail); names the first broken entry. Exit 0 intact, 1 broken, 2 unreadable.")
+            { log, ca, trustedKeys, journal };
         verify.SetAction((p, ct) =>
         {
             string path = p.GetValue(log)?.FullName ?? Path.Combine(context.DataFolder(p), "run", "message-log.db");
             return File.Exists(path)
-                ? RunGatewayToolAsync(["audit", "verify", path], context.Console, ct)
+                ? RunGatewayToolAsync(AuditArguments(path, p.GetValue(ca)?.FullName, p.GetValue(trustedKeys)?.FullName, p.GetValue(journal)), context.Console, ct)
                 : throw new CliException($"No message log at {path}; give its path (the gateway's MessageLog:SqlitePath).", ExitCodes.Usage);
         });
         return new Command("audit", "The gateway's tamper-evident message log.") { verify };
+    }
+
+    /// <summary>
+    /// The gateway's <c>audit verify</c> arguments: trust comes from outside the log's database, by default
+    /// from a stack's layout (certs/ca.pem and the TSA's tsa/journal.jsonl beside message-log.db).
+    /// </summary>
+    internal static string[] AuditArguments(string messageLog, string? ca = null, string? trustedKeys = null, string? journal = null)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(messageLog))!;
+        ca ??= Path.Combine(folder, "certs", "ca.pem") is var stackCa && File.Exists(stackCa) ? stackCa : null;
+        journal ??= Path.Combine(folder, "tsa", "journal.jsonl") is var stackJournal && File.Exists(stackJournal) ? stackJournal : null;
+        return
+        [
+            "audit", "verify", messageLog,
+            .. ca is null ? Array.Empty<string>() : ["--ca", ca],
+            .. trustedKeys is null ? Array.Empty<string>() : ["--trusted-keys", trustedKeys],
+            .. journal is null ? Array.Empty<string>() : ["--tsa-journal", journal],
+        ];
     }
 
     /// <summary>Runs the gateway's command-line tool and relays its output and exit code.</summary>

@@ -8,8 +8,8 @@ namespace DeAn06.Cli.Stack;
 
 /// <summary>
 /// The three services on loopback with SQLite (the embedded default): population-DB simulator,
-/// verification service, gateway; with a development CA, certificates and client secrets made up
-/// for this run. Disposing stops them (SIGTERM, so logs and databases close cleanly).
+/// verification service, gateway; plus the time-stamping authority that anchors the gateway's message
+/// log; with a development CA, certificates and client secrets made up for this run. Disposing stops them (SIGTERM, so logs and databases close cleanly).
 /// </summary>
 internal sealed class LocalStack : IAsyncDisposable
 {
@@ -48,7 +48,7 @@ internal sealed class LocalStack : IAsyncDisposable
             throw new CliException($"--size must be between 1000 and 20000000 citizens (got {populationSize}).", ExitCodes.Usage);
         }
 
-        int[] ports = [portBase, portBase + 1, portBase + 2];
+        int[] ports = [portBase, portBase + 1, portBase + 2, portBase + 3];
         foreach (int port in ports.Where(p => !LoopbackPorts.IsFree(p)))
         {
             throw new CliException($"Port {port} on 127.0.0.1 is in use (another 'dean06 up'?); stop it or pick other ports with --port-base.", ExitCodes.Unavailable);
@@ -57,6 +57,7 @@ internal sealed class LocalStack : IAsyncDisposable
         string gatewayDll = repo.Service("src", "DeAn06.Gateway");
         string verificationDll = repo.Service("src", "DeAn06.Verification");
         string simulatorDll = repo.Service("simulators", "DeAn06.PopulationDb");
+        string timeStampingDll = repo.Service("simulators", "DeAn06.TimeStamping");
         Directory.CreateDirectory(dataFolder);
         string run = Path.Combine(dataFolder, "run");
         if (Directory.Exists(run))
@@ -72,12 +73,18 @@ internal sealed class LocalStack : IAsyncDisposable
         var gateway = new Uri($"http://127.0.0.1:{ports[0]}/");
         var simulator = new Uri($"http://127.0.0.1:{ports[1]}/");
         var verification = new Uri($"http://127.0.0.1:{ports[2]}/");
+        var timeStamping = new Uri($"http://127.0.0.1:{ports[3]}/");
         string upstreamSecret = Secret("gateway");
         var info = new StackInfo(gateway, simulator, verification, DeAn06.PopulationDb.Population.PopulationOptions.DefaultSeed, populationSize,
-            new DateOnly(2024, 7, 1), certificates, Path.Combine(run, "message-log.db"), clients, upstreamSecret, simulatorAdminKey);
+            new DateOnly(2024, 7, 1), certificates, Path.Combine(run, "message-log.db"), clients, upstreamSecret, simulatorAdminKey, timeStamping);
         var stack = new LocalStack(dataFolder, info);
         try
         {
+            // First to start, last to stop: the gateway's final seal is stamped on shut-down.
+            say($"time-stamping authority on {timeStamping}");
+            stack.Start("timestamping", timeStampingDll, run, timeStamping,
+                [$"--TimeStamping:CertificatePath={Path.Combine(certificates, "tsa.pem")}", $"--TimeStamping:KeyPath={Path.Combine(certificates, "tsa.key.pem")}",
+                 $"--TimeStamping:JournalPath={Path.Combine(run, "tsa", "journal.jsonl")}"]);
             say($"population-DB simulator ({populationSize:N0} citizens) on {simulator}");
             stack.Start("population-db", simulatorDll, run, simulator,
                 [$"--Population:Size={populationSize}", $"--Population:Seed={info.PopulationSeed}", $"--Population:ReferenceDate={info.ReferenceDate:yyyy-MM-dd}",
@@ -157,6 +164,13 @@ internal sealed class LocalStack : IAsyncDisposable
         yield return $"--Tokens:KeysPath={Path.Combine(run, "token-keys")}";
         yield return $"--MessageLog:SqlitePath={info.MessageLogPath}";
         yield return "--MessageLog:SealInterval=00:00:05";
+        yield return $"--MessageLog:SealCertificatePath={Path.Combine(info.CertificatesFolder, "seal.pem")}";
+        yield return $"--MessageLog:SealKeyPath={Path.Combine(info.CertificatesFolder, "seal.key.pem")}";
+        if (info.TimeStamping is { } tsa)
+        {
+            yield return $"--MessageLog:TimeStampUrl={new Uri(tsa, "timestamp")}";
+        }
+
         yield return $"--Signatures:CaCertificatePath={Path.Combine(info.CertificatesFolder, "ca.pem")}";
         yield return $"--Signatures:GatewayCertificatePath={Path.Combine(info.CertificatesFolder, "gateway.pem")}";
         yield return $"--Signatures:GatewayKeyPath={Path.Combine(info.CertificatesFolder, "gateway.key.pem")}";

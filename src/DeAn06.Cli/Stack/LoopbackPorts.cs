@@ -20,8 +20,8 @@ internal static class LoopbackPorts
         }
     }
 
-    /// <summary>The first of <paramref name="count"/> consecutive free ports, picked at random in [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    public static int FreeBase(int from, int to, int count = 3)
+    /// <summary>The first of <paramref name="count"/> (a stack takes four) consecutive free ports, picked at random in [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static int FreeBase(int from, int to, int count = 4)
     {
         for (int attempt = 0; attempt < 200; attempt++)
         {

@@ -19,7 +19,8 @@ internal sealed record StackInfo(
     string MessageLogPath,
     IReadOnlyDictionary<string, ClientInfo> Clients,
     string? UpstreamSecret = null,
-    string? SimulatorAdminKey = null)
+    string? SimulatorAdminKey = null,
+    Uri? TimeStamping = null)
 {
     public const string FileName = "stack.json";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -49,6 +50,7 @@ internal sealed record StackInfo(
     {
         "gateway" => Gateway,
         "verification" => Verification,
+        "timestamping" => TimeStamping ?? throw new InvalidOperationException("This stack has no time-stamping authority."),
         _ => PopulationDb,
     };
 

@@ -38,23 +38,25 @@ internal static class MessageLogStore
                     kid TEXT NOT NULL, public_key TEXT NOT NULL, signature TEXT NOT NULL);
                 """;
             cmd.ExecuteNonQuery();
-            AddColumnIfMissing(c, "request_signature");
-            AddColumnIfMissing(c, "response_signature");
+            AddColumnIfMissing(c, "message_log", "request_signature", "TEXT");
+            AddColumnIfMissing(c, "message_log", "response_signature", "TEXT");
+            AddColumnIfMissing(c, "seals", "certificate", "BLOB"); // the seal key's certificate (trusted only through the CA)
+            AddColumnIfMissing(c, "seals", "timestamp", "BLOB"); // the TSA's RFC 3161 token over the seal, once it answered
         }
 
         return c;
     }
 
     // Logs created before signatures were logged gain the columns; their old entries hash as before.
-    private static void AddColumnIfMissing(SqliteConnection c, string column)
+    private static void AddColumnIfMissing(SqliteConnection c, string table, string column, string type)
     {
         using SqliteCommand check = c.CreateCommand();
-        check.CommandText = "SELECT COUNT(*) FROM pragma_table_info('message_log') WHERE name = $name";
+        check.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $name";
         check.Parameters.AddWithValue("$name", column);
         if ((long)check.ExecuteScalar()! == 0)
         {
             using SqliteCommand add = c.CreateCommand();
-            add.CommandText = $"ALTER TABLE message_log ADD COLUMN {column} TEXT";
+            add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
             add.ExecuteNonQuery();
         }
     }
@@ -89,6 +91,9 @@ internal static class MessageLogStore
         : r.GetValue(i) is byte[] stored ? StoredSignature.Expand(stored, certificates) ?? "<unreadable stored signature>"
         : r.GetString(i);
 
-    /// <summary>The text a seal signs.</summary>
+    /// <summary>The text a seal signs (before issue 13: by the token key, without the key id).</summary>
     public static string SealText(long seq, string entryHash, long sealedAtMs) => $"dean06-seal|{seq}|{entryHash}|{sealedAtMs}";
+
+    /// <summary>The text a seal signs and the TSA timestamps (as SHA-256): it names its key, so a seal cannot be passed off as another key's.</summary>
+    public static string SealText(long seq, string entryHash, long sealedAtMs, string keyId) => $"dean06-seal-v2|{seq}|{entryHash}|{sealedAtMs}|{keyId}";
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
-using DeAn06.Gateway.Tokens;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +11,9 @@ namespace DeAn06.Gateway.MessageLog;
 /// Chains and writes log entries: requests enqueue into a bounded channel (waiting, never dropping,
 /// when it is full); one writer takes whatever is queued, links each entry to the previous by
 /// SHA-256 and commits the lot in one transaction (group commit), and seals the chain head with
-/// the gateway's ES256 key every <see cref="MessageLogOptions.SealInterval"/>. The writer keeps one
+/// the seal key (<see cref="SealCertificate"/>, not the token key) every <see cref="MessageLogOptions.SealInterval"/>;
+/// each seal is then sent to the time-stamping authority, off the writing path, and its token stored
+/// with it (a seal the TSA did not answer for is retried at the next seal). The writer keeps one
 /// connection and one prepared insert for its lifetime: opening the file and checking the schema
 /// per commit cost more than the inserts themselves.
 /// </summary>
@@ -20,7 +21,11 @@ public sealed partial class MessageLogWriter : BackgroundService
 {
     private readonly Channel<LogEntry> _queue;
     private readonly MessageLogOptions _options;
-    private readonly SigningKeys _keys;
+    private readonly SealCertificate? _seal;
+    private readonly TimeStampClient? _tsa;
+    private readonly SemaphoreSlim _stampingGate = new(1, 1);
+    private Task _stamping = Task.CompletedTask;
+    private bool _disposed;
     private readonly TimeProvider _time;
     private readonly ILogger<MessageLogWriter> _logger;
     private readonly Lock _writing = new();
@@ -37,10 +42,19 @@ public sealed partial class MessageLogWriter : BackgroundService
     private long _sealedSeq;
     private DateTimeOffset _lastSeal;
 
-    public MessageLogWriter(IOptions<MessageLogOptions> options, SigningKeys keys, TimeProvider time, ILogger<MessageLogWriter> logger)
+    public MessageLogWriter(IOptions<MessageLogOptions> options, TimeProvider time, ILogger<MessageLogWriter> logger)
     {
         _options = options.Value;
-        _keys = keys;
+        if (_options.SealCertificatePath is { } certificate)
+        {
+            _seal = SealCertificate.Load(certificate, _options.SealKeyPath ?? throw new InvalidOperationException("MessageLog:SealKeyPath is required with MessageLog:SealCertificatePath."));
+        }
+        else
+        {
+            LogNotSealed(logger);
+        }
+
+        _tsa = _options.TimeStampUrl is { } url && _seal is not null ? new TimeStampClient(url, _options.TimeStampRequester) : null;
         _time = time;
         _logger = logger;
         _queue = Channel.CreateBounded<LogEntry>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
@@ -87,10 +101,19 @@ public sealed partial class MessageLogWriter : BackgroundService
     /// <summary>Entries committed since start.</summary>
     public long Written => Interlocked.Read(ref _written);
 
-    /// <summary>Writes everything queued now and seals the head (tests, shutdown).</summary>
-    public Task FlushAsync(bool seal, CancellationToken ct)
+    /// <summary>Writes everything queued now and seals the head, with the TSA's token when it answers (tests, shutdown).</summary>
+    public async Task FlushAsync(bool seal, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        Flush(seal);
+        if (seal)
+        {
+            await StampPendingAsync(ct);
+        }
+    }
+
+    private void Flush(bool seal)
+    {
         lock (_writing)
         {
             WriteQueued();
@@ -99,8 +122,6 @@ public sealed partial class MessageLogWriter : BackgroundService
                 Seal();
             }
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -133,7 +154,12 @@ public sealed partial class MessageLogWriter : BackgroundService
                 }
 
                 bool due = _time.GetUtcNow() - _lastSeal >= _options.SealInterval;
-                await FlushAsync(due, stoppingToken);
+                Flush(due);
+                if (due && _stamping.IsCompleted)
+                {
+                    // Off the writing path: a slow TSA must not hold up the log.
+                    _stamping = StampPendingAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -221,36 +247,107 @@ public sealed partial class MessageLogWriter : BackgroundService
     private void Seal()
     {
         _lastSeal = _time.GetUtcNow();
-        if (_seq == _sealedSeq)
+        if (_seq == _sealedSeq || _seal is null)
         {
             return;
         }
 
         long at = _lastSeal.ToUnixTimeMilliseconds();
-        var (kid, key) = _keys.CreateCurrentSigner();
-        using ECDsa signer = key;
-        byte[] signature = signer.SignData(Encoding.UTF8.GetBytes(MessageLogStore.SealText(_seq, _head, at)), HashAlgorithmName.SHA256);
+        byte[] signature = _seal.Key.SignData(Encoding.UTF8.GetBytes(MessageLogStore.SealText(_seq, _head, at, _seal.KeyId)), HashAlgorithmName.SHA256);
         using SqliteCommand cmd = _connection.CreateCommand();
-        cmd.CommandText = "INSERT INTO seals (seq, entry_hash, sealed_at, kid, public_key, signature) VALUES ($seq, $hash, $at, $kid, $pk, $sig)";
+        cmd.CommandText = "INSERT INTO seals (seq, entry_hash, sealed_at, kid, public_key, signature, certificate) VALUES ($seq, $hash, $at, $kid, $pk, $sig, $cert)";
         cmd.Parameters.AddWithValue("$seq", _seq);
         cmd.Parameters.AddWithValue("$hash", _head);
         cmd.Parameters.AddWithValue("$at", at.ToString(CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$kid", kid);
-        cmd.Parameters.AddWithValue("$pk", Convert.ToBase64String(signer.ExportSubjectPublicKeyInfo()));
+        cmd.Parameters.AddWithValue("$kid", _seal.KeyId);
+        cmd.Parameters.AddWithValue("$pk", Convert.ToBase64String(_seal.Certificate.PublicKey.ExportSubjectPublicKeyInfo()));
         cmd.Parameters.AddWithValue("$sig", Convert.ToBase64String(signature));
+        cmd.Parameters.AddWithValue("$cert", _seal.Certificate.RawData);
         cmd.ExecuteNonQuery();
         _sealedSeq = _seq;
     }
 
+    /// <summary>
+    /// Gets the TSA's token for seals that have none yet (newest first, a few at a time), stopping at the
+    /// first failure: the next seal retries. A seal left without a token is reported by the verifier.
+    /// </summary>
+    private async Task StampPendingAsync(CancellationToken ct)
+    {
+        if (_tsa is null)
+        {
+            return;
+        }
+
+        await _stampingGate.WaitAsync(ct);
+        try
+        {
+            List<(long Id, long Seq, string Text)> pending = [];
+            lock (_writing)
+            {
+                if (_disposed)
+                {
+                    return; // the host may dispose the writer before it stops it
+                }
+
+                using SqliteCommand select = _connection.CreateCommand();
+                select.CommandText = "SELECT id, seq, entry_hash, sealed_at, kid FROM seals WHERE timestamp IS NULL AND certificate IS NOT NULL ORDER BY id DESC LIMIT 20";
+                using SqliteDataReader r = select.ExecuteReader();
+                while (r.Read())
+                {
+                    pending.Add((r.GetInt64(0), r.GetInt64(1), MessageLogStore.SealText(r.GetInt64(1), r.GetString(2), r.GetInt64(3), r.GetString(4))));
+                }
+            }
+
+            foreach (var (id, seq, text) in pending)
+            {
+                byte[] token = await _tsa.StampAsync(seq, SHA256.HashData(Encoding.UTF8.GetBytes(text)), ct);
+                lock (_writing)
+                {
+                    if (_disposed)
+                    {
+                        return;
+                    }
+
+                    using SqliteCommand update = _connection.CreateCommand();
+                    update.CommandText = "UPDATE seals SET timestamp = $token WHERE id = $id";
+                    update.Parameters.AddWithValue("$token", token);
+                    update.Parameters.AddWithValue("$id", id);
+                    update.ExecuteNonQuery();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or CryptographicException or ObjectDisposedException && !ct.IsCancellationRequested)
+        {
+            LogTimestampFailed(_logger, ex);
+        }
+        finally
+        {
+            _stampingGate.Release();
+        }
+    }
+
     public override void Dispose()
     {
+        lock (_writing)
+        {
+            _disposed = true;
+        }
+
         _insert.Dispose();
         _insertCertificate.Dispose();
         _connection.Dispose();
+        _seal?.Dispose();
+        _tsa?.Dispose(); // the gate is not disposed: a late StopAsync may still pass through it
         base.Dispose();
         GC.SuppressFinalize(this);
     }
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Writing the message log failed; retrying")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "The time-stamping authority did not stamp a seal; it is retried at the next seal")]
+    private static partial void LogTimestampFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "The message log is not sealed: set MessageLog:SealCertificatePath and SealKeyPath (keys init writes seal.pem)")]
+    private static partial void LogNotSealed(ILogger logger);
 }

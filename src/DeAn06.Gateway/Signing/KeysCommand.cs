@@ -2,7 +2,8 @@ namespace DeAn06.Gateway.Signing;
 
 /// <summary>
 /// `DeAn06.Gateway keys init &lt;folder&gt; &lt;client&gt;... [--client-keys p256|rsa2048]`: the development CA,
-/// the gateway's and each client's certificate and key.
+/// the gateway's, the message-log seal key's, the TSA's and each client's certificate and key.
+/// `DeAn06.Gateway keys seal &lt;folder&gt; &lt;name&gt;`: a new seal key from that CA (rotation).
 /// </summary>
 public static class KeysCommand
 {
@@ -31,15 +32,28 @@ public static class KeysCommand
             args = [.. args[..option], .. args[(option + 2)..]];
         }
 
+        if (args is ["keys", "seal", var caFolder, var sealName])
+        {
+            if (!File.Exists(Path.Combine(caFolder, "ca.key.pem")) || File.Exists(Path.Combine(caFolder, sealName + ".pem")) || File.Exists(Path.Combine(caFolder, sealName + ".key.pem")))
+            {
+                output.WriteLine($"keys: '{caFolder}' must hold the CA (ca.key.pem) and no {sealName}.pem yet (existing keys are never overwritten)");
+                return 1;
+            }
+
+            DevCertificates.IssueSealCertificate(caFolder, sealName, TimeProvider.System.GetUtcNow());
+            output.WriteLine($"keys: wrote {sealName}.pem and {sealName}.key.pem; point MessageLog:SealCertificatePath/SealKeyPath at them (older seals keep verifying through the CA)");
+            return 0;
+        }
+
         if (args is not ["keys", "init", var folder, .. var clients] || clients.Length == 0)
         {
             output.WriteLine(Usage);
             return 2;
         }
 
-        if (clients.FirstOrDefault(c => c.Equals(DevCertificates.GatewayName, StringComparison.OrdinalIgnoreCase)) is { } taken)
+        if (clients.FirstOrDefault(DevCertificates.IsReserved) is { } reserved)
         {
-            output.WriteLine($"keys: '{taken}' names the gateway's own certificate; choose another client id");
+            output.WriteLine($"keys: '{reserved}' names one of the platform's own certificates; choose another client id");
             return 2;
         }
 
@@ -50,7 +64,7 @@ public static class KeysCommand
         }
 
         DevCertificates.Create(folder, clients, TimeProvider.System.GetUtcNow(), kind);
-        output.WriteLine($"keys: wrote ca.pem, gateway.pem and {string.Join(", ", clients.Select(c => c + ".pem"))} with their .key.pem files to {Path.GetFullPath(folder)} (keep the keys out of version control)");
+        output.WriteLine($"keys: wrote ca.pem, gateway.pem, seal.pem, tsa.pem and {string.Join(", ", clients.Select(c => c + ".pem"))} with their .key.pem files to {Path.GetFullPath(folder)} (keep the keys out of version control)");
         return 0;
     }
 }

@@ -121,6 +121,7 @@ public sealed class CommandTests(StackFixture stack)
         CliResult r = await stack.RunAsync("audit", "verify", stack.Info.MessageLogPath);
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.StartsWith("intact:", r.Output, StringComparison.Ordinal);
+        Assert.Contains("TSA journal tokens for 'gateway' found", r.Output, StringComparison.Ordinal); // the stack's CA and TSA journal were used
     }
 
     [Fact]
@@ -187,6 +188,6 @@ public sealed class CommandTests(StackFixture stack)
         Assert.Contains("stopping", await output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(data, "stack.json")));
         Assert.Equal(3, (await CliResult.RunAsync("--data", data, "report")).ExitCode); // nothing answers any more
-        Assert.All(Enumerable.Range(portBase, 3), p => Assert.True(DeAn06.Cli.Stack.LoopbackPorts.IsFree(p), $"port {p} still held"));
+        Assert.All(Enumerable.Range(portBase, 4), p => Assert.True(DeAn06.Cli.Stack.LoopbackPorts.IsFree(p), $"port {p} still held"));
     }
 }

@@ -54,14 +54,18 @@ public sealed class MessageLogTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public void Verify_Untouched_IntactAndSealed()
+    public async Task Verify_Untouched_IntactSealedAndTimestamped()
     {
-        VerifyResult result = MessageLogVerifier.Verify(_path);
+        VerifyResult result = MessageLogVerifier.Verify(_path, await fixture.TrustForAsync(_gateway));
         Assert.True(result.Intact, result.Problem);
         Assert.Equal(4, result.Entries);
         Assert.True(result.Seals >= 1);
         Assert.Equal(0, result.UnsealedTail);
-        Assert.Equal(0, AuditCommand.TryRun(["audit", "verify", _path], TextWriter.Null));
+        Assert.Equal(result.Seals, result.Timestamped);
+        Assert.Equal(result.Seals, result.JournalTokens);
+        var output = new StringWriter();
+        Assert.Equal(0, AuditCommand.TryRun(AuditArguments(_path), output));
+        Assert.StartsWith("intact: 4 entries, ", output.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -70,15 +74,15 @@ public sealed class MessageLogTests(GatewayFixture fixture) : IAsyncLifetime
     [InlineData("DELETE FROM message_log WHERE seq = 2", 2L, "missing")]
     [InlineData("DELETE FROM message_log WHERE seq = 4", 4L, "seal over entry 4")]
     [InlineData("UPDATE seals SET signature = 'AAAA' || substr(signature, 5)", 4L, "invalid signature")]
-    public void Verify_Tampered_NamesTheFirstBrokenEntry(string tamper, long broken, string problem)
+    public async Task Verify_Tampered_NamesTheFirstBrokenEntry(string tamper, long broken, string problem)
     {
         string copy = LogCopy.Tampered(_path, tamper);
-        VerifyResult result = MessageLogVerifier.Verify(copy);
+        VerifyResult result = MessageLogVerifier.Verify(copy, await fixture.TrustForAsync(_gateway));
         Assert.False(result.Intact);
         Assert.Equal(broken, result.FirstBroken);
         Assert.Contains(problem, result.Problem, StringComparison.Ordinal);
         var output = new StringWriter();
-        Assert.Equal(1, AuditCommand.TryRun(["audit", "verify", copy], output));
+        Assert.Equal(1, AuditCommand.TryRun(AuditArguments(copy), output));
         Assert.StartsWith($"BROKEN at entry {broken}", output.ToString(), StringComparison.Ordinal);
     }
 
@@ -89,6 +93,18 @@ public sealed class MessageLogTests(GatewayFixture fixture) : IAsyncLifetime
         Assert.Equal(2, AuditCommand.TryRun(["audit", "verify", "/nonexistent/log.db"], output));
         Assert.Single(output.ToString().Trim().Split('\n'));
     }
+
+    [Fact]
+    public void AuditCommand_NoTrustGiven_RefusesWithExit2()
+    {
+        var output = new StringWriter();
+        Assert.Equal(2, AuditCommand.TryRun(["audit", "verify", _path], output));
+        Assert.Contains("--ca", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private string[] AuditArguments(string log) =>
+        ["audit", "verify", log, "--ca", Path.Combine(fixture.Certificates, "ca.pem"), "--tsa-journal", fixture.JournalPath,
+         "--requester", _gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.TimeStampRequester];
 
     private List<T> Query<T>(string sql, Func<SqliteDataReader, T> read)
     {

@@ -56,7 +56,7 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         Assert.IsType<byte[]>(stored.Response);
         Assert.Equal(sent, rebuilt.Request);
         Assert.Equal(response.Headers.GetValues(SignatureOptions.Header).Single(), rebuilt.Response);
-        Assert.True(MessageLogVerifier.Verify(log).Intact);
+        Assert.True(MessageLogVerifier.Verify(log, await fixture.TrustForAsync(_gateway)).Intact);
     }
 
     [Theory]
@@ -71,7 +71,7 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         (await client.SendAsync(Signed(body, Sign(body, "BHXH")))).EnsureSuccessStatusCode();
         await _gateway.Services.GetRequiredService<MessageLogWriter>().FlushAsync(seal: true, CancellationToken.None);
         string log = _gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.SqlitePath;
-        Assert.True(MessageLogVerifier.Verify(log).Intact);
+        Assert.True(MessageLogVerifier.Verify(log, await fixture.TrustForAsync(_gateway)).Intact);
 
         long signedEntry;
         using (var c = new SqliteConnection($"Data Source={log};Mode=ReadOnly;Pooling=false"))
@@ -83,7 +83,7 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         }
 
         string copy = LogCopy.Tampered(log, tamper);
-        VerifyResult result = MessageLogVerifier.Verify(copy);
+        VerifyResult result = MessageLogVerifier.Verify(copy, await fixture.TrustForAsync(_gateway));
         Assert.False(result.Intact);
         Assert.Equal(signedEntry, result.FirstBroken);
         Assert.Contains("altered", result.Problem, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         var (log, stored, _) = await LoggedSignaturesAsync();
         Assert.Equal(spaced, Assert.IsType<string>(stored.Request));
         Assert.IsType<byte[]>(stored.Response);
-        Assert.True(MessageLogVerifier.Verify(log).Intact);
+        Assert.True(MessageLogVerifier.Verify(log, await fixture.TrustForAsync(_gateway)).Intact);
     }
 
     [Fact]
@@ -267,7 +267,7 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
 
         var output = new StringWriter();
         Assert.Equal(2, KeysCommand.TryRun(["keys", "init", Path.Combine(_certs, "named"), "BHXH", "Gateway"], output));
-        Assert.Contains("gateway's own certificate", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("platform's own certificates", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,15 +1,22 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using DeAn06.Gateway.Consumers;
+using DeAn06.Gateway.MessageLog;
+using DeAn06.Gateway.Signing;
 using DeAn06.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DeAn06.Gateway.Tests.Support;
 
-/// <summary>The simulator and the verification service as real processes; gateways in-process in front of them.</summary>
+/// <summary>
+/// The simulator, the verification service and the time-stamping authority as real processes; gateways
+/// in-process in front of them, each sealing its log with the seal key from <see cref="Certificates"/>
+/// and stamping the seals at the TSA under its own requester name.
+/// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
     public const string UpstreamSecret = "gateway-tests-upstream-secret";
@@ -24,8 +31,18 @@ public sealed class GatewayFixture : IAsyncLifetime
     public ServiceProcess Simulator { get; private set; } = null!;
     public ServiceProcess Verification { get; private set; } = null!;
 
+    public ServiceProcess TimeStamping { get; private set; } = null!;
+
+    /// <summary>The development CA with seal.pem and tsa.pem (and a gateway certificate).</summary>
+    public string Certificates { get; } = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"), "certs");
+
+    /// <summary>The TSA's journal file.</summary>
+    public string JournalPath => Path.Combine(Path.GetDirectoryName(Certificates)!, "tsa", "journal.jsonl");
+
     public async Task InitializeAsync()
     {
+        DevCertificates.Create(Certificates, [], TimeProvider.System.GetUtcNow());
+        TimeStamping = await ServiceProcess.StartAsync("DeAn06.TimeStamping", TimeStampingArguments(Certificates, JournalPath));
         Simulator = await ServiceProcess.StartAsync("DeAn06.PopulationDb", ["--Population:Size=5000", "--Population:Seed=7", $"--Admin:Key={AdminKey}"]);
         string db = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"), "v.db");
         Verification = await ServiceProcess.StartAsync("DeAn06.Verification",
@@ -36,7 +53,23 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         await Verification.DisposeAsync();
         await Simulator.DisposeAsync();
+        await TimeStamping.DisposeAsync();
     }
+
+    /// <summary>Settings for a TSA process with the keys in <paramref name="certificates"/>.</summary>
+    public static string[] TimeStampingArguments(string certificates, string journal) =>
+    [
+        $"--TimeStamping:CertificatePath={Path.Combine(certificates, "tsa.pem")}", $"--TimeStamping:KeyPath={Path.Combine(certificates, "tsa.key.pem")}",
+        $"--TimeStamping:JournalPath={journal}",
+    ];
+
+    /// <summary>What an auditor of <paramref name="gateway"/>'s log trusts: the CA file and the TSA's journal (read now).</summary>
+    public async Task<LogTrust> TrustForAsync(WebApplicationFactory<Program> gateway, bool journal = true) => new()
+    {
+        CaCertificates = LogTrust.LoadCertificates(Path.Combine(Certificates, "ca.pem")),
+        Journal = journal ? await TsaJournalEntry.LoadAsync(JournalPath, CancellationToken.None) : null,
+        Requester = gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.TimeStampRequester,
+    };
 
     /// <summary>A gateway with the four test consumers; extra settings override.</summary>
     public WebApplicationFactory<Program> CreateGateway(TimeProvider? clock = null, params (string Key, string Value)[] settings)
@@ -48,6 +81,10 @@ public sealed class GatewayFixture : IAsyncLifetime
             b.UseSetting("Gateway:UpstreamSecret", UpstreamSecret);
             b.UseSetting("Tokens:KeysPath", keys);
             b.UseSetting("MessageLog:SqlitePath", Path.Combine(dir, "message-log.db"));
+            b.UseSetting("MessageLog:SealCertificatePath", Path.Combine(Certificates, "seal.pem"));
+            b.UseSetting("MessageLog:SealKeyPath", Path.Combine(Certificates, "seal.key.pem"));
+            b.UseSetting("MessageLog:TimeStampUrl", new Uri(TimeStamping.BaseAddress, "timestamp").ToString());
+            b.UseSetting("MessageLog:TimeStampRequester", "gw-" + Path.GetFileName(dir)); // one journal, one requester per gateway
             b.UseSetting("ReverseProxy:Clusters:verification:Destinations:primary:Address", Verification.BaseAddress.ToString());
             b.UseSetting("ReverseProxy:Clusters:population-db:Destinations:primary:Address", Simulator.BaseAddress.ToString());
             string[] ids = [.. Secrets.Keys];

@@ -1,0 +1,11 @@
+using DeAn06.TimeStamping.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddTimeStamping();
+
+var app = builder.Build();
+app.UseTimeStamping();
+app.Run();
+
+/// <summary>Entry point; public for WebApplicationFactory in tests.</summary>
+public partial class Program;
