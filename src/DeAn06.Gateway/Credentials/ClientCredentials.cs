@@ -32,15 +32,14 @@ internal sealed partial class ClientCredentials(
         var addressBudget = new FailureBudget(o.FailuresPerAddress, o.Window);
         string addressKey = "address:" + AddressKey(remote);
 
-        if (await store.TryTakeAsync(addressKey, addressBudget, cancellationToken) is { } addressWait)
+        if (await store.RetryAfterAsync(addressKey, addressBudget, cancellationToken) is { } addressWait)
         {
             Log.Limited(logger, "address");
             return new CredentialCheck(CredentialVerdict.Limited, null, addressWait);
         }
 
-        if (await store.TryTakeAsync(clientKey, clientBudget, cancellationToken) is { } clientWait)
+        if (await store.RetryAfterAsync(clientKey, clientBudget, cancellationToken) is { } clientWait)
         {
-            await store.GiveBackAsync(addressKey, addressBudget, cancellationToken);
             Log.Limited(logger, "client id");
             return new CredentialCheck(CredentialVerdict.Limited, null, clientWait);
         }
@@ -50,11 +49,11 @@ internal sealed partial class ClientCredentials(
         bool matches = SecretHasher.Verify(secret ?? "", consumer?.SecretHash ?? Decoy());
         if (consumer is null || string.IsNullOrEmpty(secret) || !matches)
         {
+            await store.RecordFailureAsync(addressKey, addressBudget, cancellationToken);
+            await store.RecordFailureAsync(clientKey, clientBudget, cancellationToken);
             return new CredentialCheck(CredentialVerdict.Invalid, null, TimeSpan.Zero);
         }
 
-        await store.GiveBackAsync(addressKey, addressBudget, cancellationToken);
-        await store.GiveBackAsync(clientKey, clientBudget, cancellationToken);
         return new CredentialCheck(CredentialVerdict.Valid, consumer, TimeSpan.Zero);
     }
 

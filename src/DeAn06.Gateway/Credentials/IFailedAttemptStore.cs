@@ -7,11 +7,11 @@ namespace DeAn06.Gateway.Credentials;
 public interface IFailedAttemptStore
 {
     /// <summary>
-    /// Takes one attempt from the key's budget before the secret is checked. Null when taken; otherwise
-    /// how long until the key may try again (nothing is taken then).
+    /// Asked before the secret is checked: null while the key has a failure left in its budget,
+    /// otherwise how long until it has one again.
     /// </summary>
-    ValueTask<TimeSpan?> TryTakeAsync(string key, FailureBudget budget, CancellationToken cancellationToken);
+    ValueTask<TimeSpan?> RetryAfterAsync(string key, FailureBudget budget, CancellationToken cancellationToken);
 
-    /// <summary>Gives back an attempt whose secret was right: only failures use up a budget.</summary>
-    ValueTask GiveBackAsync(string key, FailureBudget budget, CancellationToken cancellationToken);
+    /// <summary>Uses up one failure of the key's budget (only failures do; a right secret changes nothing).</summary>
+    ValueTask RecordFailureAsync(string key, FailureBudget budget, CancellationToken cancellationToken);
 }

@@ -4,7 +4,7 @@ namespace DeAn06.Gateway.Routing;
 
 /// <summary>
 /// Browser hardening headers on every answer. The gateway's own answers (errors, tokens, JWKS, the
-/// operators' page and its API) get a Content-Security-Policy, framing refused, no Referer and no
+/// operators' page and its API) get a Content-Security-Policy, framing refused, no Referer to other sites and no
 /// MIME sniffing; answers relayed from an upstream keep the upstream's headers and get nosniff.
 /// Set when the response starts, so error pages written after an exception carry them too.
 /// </summary>
@@ -39,7 +39,9 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             && !context.Request.Path.StartsWithSegments("/ops/api", StringComparison.OrdinalIgnoreCase);
         headers.ContentSecurityPolicy = page ? PagePolicy : DataPolicy;
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on the page's own
+        // form posts, which the sign-in's same-origin check must then refuse.
+        headers["Referrer-Policy"] = "same-origin";
         return Task.CompletedTask;
     }
 }

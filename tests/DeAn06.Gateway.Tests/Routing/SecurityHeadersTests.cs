@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DeAn06.Gateway.Tests.Routing;
 
-/// <summary>Every answer carries nosniff; the gateway's own answers also a CSP, no framing and no Referer.</summary>
+/// <summary>Every answer carries nosniff; the gateway's own answers also a CSP, no framing and no Referer to other sites.</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class SecurityHeadersTests(GatewayFixture fixture) : IAsyncLifetime
 {
@@ -80,7 +80,7 @@ public sealed class SecurityHeadersTests(GatewayFixture fixture) : IAsyncLifetim
     {
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
         Assert.Equal("DENY", Header(response, "X-Frame-Options"));
-        Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
+        Assert.Equal("same-origin", Header(response, "Referrer-Policy"));
     }
 
     private static string Header(HttpResponseMessage response, string name) =>
