@@ -29,6 +29,9 @@ public static class SecretHasher
 
     public static bool IsWellFormed(string? stored) => stored is not null && TryParse(stored, out _, out _, out _);
 
+    /// <summary>The PBKDF2 iterations of a stored hash (0 if it is not one): what checking a secret against it costs.</summary>
+    public static int IterationsOf(string? stored) => stored is not null && TryParse(stored, out int iterations, out _, out _) ? iterations : 0;
+
     private static bool TryParse(string stored, out int iterations, out byte[] salt, out byte[] hash)
     {
         iterations = 0;

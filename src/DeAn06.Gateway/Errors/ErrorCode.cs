@@ -18,4 +18,7 @@ public static class ErrorCode
     public const string QuotaExceeded = "QUOTA_EXCEEDED";
     public const string SignatureInvalid = "SIGNATURE_INVALID";
     public const string BodyTooLarge = CommonErrorCode.BodyTooLarge;
+    public const string MalformedForm = "MALFORMED_FORM";
+    public const string TooManyFailedSignIns = "TOO_MANY_FAILED_SIGN_INS";
+    public const string CrossSiteRequest = "CROSS_SITE_REQUEST";
 }

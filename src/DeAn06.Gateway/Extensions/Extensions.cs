@@ -1,5 +1,6 @@
 using DeAn06.Gateway.Access;
 using DeAn06.Gateway.Consumers;
+using DeAn06.Gateway.Credentials;
 using DeAn06.Gateway.MessageLog;
 using DeAn06.Gateway.RateLimiting;
 using DeAn06.Gateway.Routing;
@@ -36,6 +37,7 @@ public static class Extensions
         s.AddHostedService(sp => sp.GetRequiredService<MessageLogWriter>());
         s.AddDeAn06ProblemDetails("docs/gateway.md");
         s.AddSingleton<Operations.OperatorAuth>();
+        s.AddClientCredentials();
         s.AddSingleton<Operations.VerificationClient>();
         s.AddRequestTimeouts(); // per-route "Timeout" in ReverseProxy:Routes
         // The gateway correlates by X-Request-Id and does not take part in W3C traces: a caller's
@@ -48,6 +50,7 @@ public static class Extensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestIdMiddleware>();

@@ -18,12 +18,14 @@ internal static partial class OperationsEndpoints
     public static void MapOperations(this WebApplication app)
     {
         app.MapGet("/ops/login", () => Asset("login.html"));
-        app.MapPost("/ops/login", SignInAsync).DisableAntiforgery();
+        // Origin checks instead of antiforgery tokens: the pages are static files, with no server-side
+        // rendering to put a token in.
+        app.MapPost("/ops/login", SignInAsync).DisableAntiforgery().AddEndpointFilter<SameOriginFilter>();
         app.MapPost("/ops/logout", (HttpContext http) =>
         {
             http.Response.Cookies.Delete(OperatorAuth.Cookie, new CookieOptions { Path = "/ops" });
             return Results.Redirect("/ops/login", permanent: false, preserveMethod: false);
-        });
+        }).AddEndpointFilter<SameOriginFilter>();
         app.MapGet("/ops/", async (HttpContext http, OperatorAuth auth) => (await auth.AuthenticateAsync(http)).Status switch
         {
             StatusCodes.Status200OK => Asset("index.html"),
@@ -32,7 +34,7 @@ internal static partial class OperationsEndpoints
         });
         app.MapGet("/ops/assets/{name}", (string name) => name is "ops.js" or "ops.css" ? Asset(name) : Results.NotFound());
 
-        RouteGroupBuilder api = app.MapGroup("/ops/api").AddEndpointFilter(async (context, next) =>
+        RouteGroupBuilder api = app.MapGroup("/ops/api").AddEndpointFilter<SameOriginFilter>().AddEndpointFilter(async (context, next) =>
         {
             var (clientId, status) = await context.HttpContext.RequestServices.GetRequiredService<OperatorAuth>().AuthenticateAsync(context.HttpContext);
             if (status != StatusCodes.Status200OK)
@@ -60,15 +62,30 @@ internal static partial class OperationsEndpoints
             ? RelayAsync(http, verification, $"/api/v1/jobs/{id}/{part}" + http.Request.QueryString, sector, download: $"{id}-{part}")
             : Task.FromResult<IResult>(Problems.BadRequest(Errors.ErrorCode.InvalidRequest, "Use /ops/api/jobs/{sector}/{jobId}/results|errors."));
 
-    private static IResult SignInAsync(HttpContext http, OperatorAuth auth, IFormCollection form)
+    private static async Task<IResult> SignInAsync(HttpContext http, OperatorAuth auth)
     {
-        var (token, lifetime, refusal) = auth.SignIn(form["client_id"], form["client_secret"]);
+        var (form, malformed) = await Credentials.CredentialForm.ReadAsync(http.Request);
+        if (form is null)
+        {
+            return malformed!;
+        }
+
+        string clientId = form.GetValueOrDefault("client_id").ToString();
+        var (token, lifetime, refusal, retryAfter) = await auth.SignInAsync(clientId, form.GetValueOrDefault("client_secret").ToString(), http);
+        if (refusal == "limited")
+        {
+            int seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Create(StatusCodes.Status429TooManyRequests, Errors.ErrorCode.TooManyFailedSignIns, "Too many failed sign-ins.",
+                $"Too many failed sign-ins for this client or from this address; check the client id and secret, then sign in again after {seconds} s.");
+        }
+
         if (token is null)
         {
             return Results.Redirect($"/ops/login?error={refusal}");
         }
 
-        http.Items[MessageLogMiddleware.ClientItem] = form["client_id"].ToString();
+        http.Items[MessageLogMiddleware.ClientItem] = clientId;
         http.Response.Cookies.Append(OperatorAuth.Cookie, token, new CookieOptions
         {
             HttpOnly = true,

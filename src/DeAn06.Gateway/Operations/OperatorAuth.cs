@@ -1,4 +1,5 @@
 using DeAn06.Gateway.Consumers;
+using DeAn06.Gateway.Credentials;
 using DeAn06.Gateway.Tokens;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace DeAn06.Gateway.Operations;
 /// credentials (the page keeps the gateway's own short-lived token in an HttpOnly, SameSite=Strict
 /// cookie) or calling with that token as a bearer. Everyone else is refused.
 /// </summary>
-internal sealed class OperatorAuth(TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry)
+internal sealed class OperatorAuth(TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry, ClientCredentials credentials)
 {
     public const string Cookie = "dean06_ops";
 
@@ -37,21 +38,29 @@ internal sealed class OperatorAuth(TokenService tokens, IOptionsMonitor<Consumer
         return consumer.Services.Contains(Services.Statistics) ? (clientId, StatusCodes.Status200OK) : (clientId, StatusCodes.Status403Forbidden);
     }
 
-    /// <summary>A token for the operators' page, or null with why not ("invalid": unknown client or wrong secret; "denied": not an operator).</summary>
-    public (string? Token, TimeSpan Lifetime, string? Refusal) SignIn(string? clientId, string? secret)
+    /// <summary>
+    /// A token for the operators' page, or null with why not ("invalid": unknown client or wrong secret;
+    /// "denied": not an operator; "limited": too many failed sign-ins, retry after <c>RetryAfter</c>).
+    /// </summary>
+    public async Task<(string? Token, TimeSpan Lifetime, string? Refusal, TimeSpan RetryAfter)> SignInAsync(string? clientId, string? secret, HttpContext http)
     {
-        Consumer? consumer = string.IsNullOrEmpty(clientId) ? null : registry.CurrentValue.Find(clientId);
-        if (consumer is null || string.IsNullOrEmpty(secret) || !SecretHasher.Verify(secret, consumer.SecretHash))
+        CredentialCheck check = await credentials.CheckAsync(clientId, secret, http.Connection.RemoteIpAddress, http.RequestAborted);
+        if (check.Verdict == CredentialVerdict.Limited)
         {
-            return (null, default, "invalid");
+            return (null, default, "limited", check.RetryAfter);
+        }
+
+        if (check.Consumer is not { } consumer)
+        {
+            return (null, default, "invalid", default);
         }
 
         if (!consumer.Services.Contains(Services.Statistics))
         {
-            return (null, default, "denied");
+            return (null, default, "denied", default);
         }
 
         var (token, lifetime) = tokens.Issue(clientId!, consumer);
-        return (token, lifetime, null);
+        return (token, lifetime, null, default);
     }
 }

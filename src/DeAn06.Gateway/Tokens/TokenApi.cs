@@ -1,37 +1,52 @@
+using System.Globalization;
 using System.Text;
-using DeAn06.Gateway.Consumers;
+using DeAn06.Gateway.Credentials;
 using DeAn06.Gateway.Errors;
 using DeAn06.ServiceDefaults;
-using Microsoft.Extensions.Options;
 
 namespace DeAn06.Gateway.Tokens;
 
 /// <summary>OAuth 2.0 client credentials (RFC 6749 §4.4) and the JWKS that verifies what it issues.</summary>
 public static class TokenApi
 {
+    private static readonly string[] Parameters = ["grant_type", "client_id", "client_secret"];
+
     public static void MapTokenApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/connect/token", IssueAsync).DisableAntiforgery();
         app.MapGet("/.well-known/jwks.json", (TokenService tokens) => TypedResults.Ok(tokens.Jwks()));
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext http, TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry)
+    private static async Task<IResult> IssueAsync(HttpContext http, TokenService tokens, ClientCredentials credentials)
     {
-        if (!http.Request.HasFormContentType)
+        var (form, malformed) = await CredentialForm.ReadAsync(http.Request);
+        if (form is null)
         {
-            return Problem(StatusCodes.Status400BadRequest, ErrorCode.InvalidRequest, "invalid_request",
-                "Send application/x-www-form-urlencoded with grant_type=client_credentials, client_id and client_secret.");
+            return malformed!;
         }
 
-        IFormCollection form = await http.Request.ReadFormAsync(http.RequestAborted);
-        if (form["grant_type"] != "client_credentials")
+        // RFC 6749 §3.2: a parameter sent twice is an invalid request (which one would count?).
+        if (Parameters.FirstOrDefault(name => form.GetValueOrDefault(name).Count > 1) is { } repeated)
+        {
+            return Problem(StatusCodes.Status400BadRequest, ErrorCode.InvalidRequest, "invalid_request", $"'{repeated}' is given more than once; send each parameter once.");
+        }
+
+        if (form.GetValueOrDefault("grant_type") != "client_credentials")
         {
             return Problem(StatusCodes.Status400BadRequest, ErrorCode.UnsupportedGrantType, "unsupported_grant_type", "Only grant_type=client_credentials is supported.");
         }
 
-        (string? id, string? secret) = Basic(http) ?? (form["client_id"].ToString(), form["client_secret"].ToString());
-        Consumer? consumer = string.IsNullOrEmpty(id) ? null : registry.CurrentValue.Find(id);
-        if (consumer is null || string.IsNullOrEmpty(secret) || !SecretHasher.Verify(secret, consumer.SecretHash))
+        (string? id, string? secret) = Basic(http) ?? (form.GetValueOrDefault("client_id").ToString(), form.GetValueOrDefault("client_secret").ToString());
+        CredentialCheck check = await credentials.CheckAsync(id, secret, http.Connection.RemoteIpAddress, http.RequestAborted);
+        if (check.Verdict == CredentialVerdict.Limited)
+        {
+            int seconds = Math.Max(1, (int)Math.Ceiling(check.RetryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Problem(StatusCodes.Status429TooManyRequests, ErrorCode.TooManyFailedSignIns, "temporarily_unavailable",
+                $"Too many failed sign-ins for this client or from this address; check the client id and secret, then retry after {seconds} s (Retry-After).");
+        }
+
+        if (check.Consumer is not { } consumer)
         {
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"dean06\"";
             return Problem(StatusCodes.Status401Unauthorized, ErrorCode.InvalidClient, "invalid_client", "Unknown client or wrong secret.");

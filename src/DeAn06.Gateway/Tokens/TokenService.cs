@@ -33,7 +33,10 @@ public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> option
         return (_handler.CreateToken(descriptor), o.Lifetime);
     }
 
-    /// <summary>Validates signature (ES256 only, our keys only), issuer, audience and lifetime (with skew).</summary>
+    /// <summary>
+    /// Validates the token's exact shape (<see cref="CompactJws"/>), then signature (ES256 only, our keys
+    /// only), issuer, audience and lifetime (with skew). The one place tokens are validated.
+    /// </summary>
     public async Task<(string? ClientId, string? Error)> ValidateAsync(string token)
     {
         TokenOptions o = options.Value;
@@ -46,6 +49,11 @@ public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> option
             }
 
             _validated.TryRemove(token, out _);
+        }
+
+        if (CompactJws.Check(token, keys.All.Select(k => k.KeyId), time.GetUtcNow(), o) is { } refusal)
+        {
+            return (null, refusal);
         }
 
         var parameters = new TokenValidationParameters

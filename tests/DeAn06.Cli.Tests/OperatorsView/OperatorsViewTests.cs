@@ -24,6 +24,15 @@ public sealed class OperatorsViewTests(StackFixture stack, BrowserFixture browse
 
         await using IBrowserContext context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         IPage page = await context.NewPageAsync();
+        // The page runs under a strict CSP (no inline script or style): anything it refuses shows here.
+        var refused = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                refused.Enqueue(message.Text);
+            }
+        };
         await SignInAsync(page, "OPS");
         await page.WaitForSelectorAsync("body[data-loaded=true]");
 
@@ -45,6 +54,7 @@ public sealed class OperatorsViewTests(StackFixture stack, BrowserFixture browse
             .ToHaveTextAsync($"{VietnameseFormat.Count(m38)}/{VietnameseFormat.Count(t38)} · {VietnameseFormat.Percent(m38, t38)}", new LocatorAssertionsToHaveTextOptions { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("tr[data-status='Running']")).ToHaveCountAsync(0, new LocatorAssertionsToHaveCountOptions { Timeout = 10_000 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameLoad === true"), "the page reloaded instead of updating");
+        Assert.Equal("100%", await page.Locator("tr[data-status='Completed'] .bar > div").First.EvaluateAsync<string>("d => d.style.width"));
 
         // Drill down from "thông tin cá nhân sai lệch" to masked records and the fields that differed.
         await page.Locator("tr[data-group='BHXH-38'] a.reason[data-verdict='MISMATCH']").ClickAsync();
@@ -69,6 +79,8 @@ public sealed class OperatorsViewTests(StackFixture stack, BrowserFixture browse
         Assert.Equal("Bảng điều hành DeAn06", await page.Locator("header h1").InnerTextAsync());
         await page.Locator("#lang").ClickAsync();
         await Assertions.Expect(page.Locator("header h1")).ToHaveTextAsync("DeAn06 operations");
+
+        Assert.Empty(refused);
 
         if (Environment.GetEnvironmentVariable("DEAN06_SCREENSHOTS") is { Length: > 0 } folder)
         {

@@ -121,10 +121,12 @@
         (j.status === "Completed" ? ` · <a href="/ops/api/jobs/${esc(j.sector)}/${esc(j.jobId)}/results">${esc(t("results"))}</a>` : "");
       return `<tr data-job="${esc(j.jobId)}" data-status="${esc(j.status)}"><td>${esc(j.jobId)}</td><td>${esc(j.sector)} ${esc(j.province)}</td>` +
         `<td class="status">${esc(t("status_" + j.status))}</td>` +
-        `<td><div class="bar"><div style="width:${pct}%"></div></div><span class="done">${count(done)}/${count(j.total)}</span></td>` +
+        `<td><div class="bar"><div data-pct="${pct}"></div></div><span class="done">${count(done)}/${count(j.total)}</span></td>` +
         `<td>${j.ratePerSecond ? count(Math.round(j.ratePerSecond)) + t("perSecond") : "—"}</td>` +
         `<td>${j.status === "Running" && j.etaSeconds != null ? Math.ceil(j.etaSeconds) + " s" : "—"}</td><td>${links}</td></tr>`;
     }).join("");
+    // Widths through the DOM, not a style attribute in the markup, which the page's CSP refuses.
+    $("jobs").querySelectorAll(".bar > div[data-pct]").forEach((d) => { d.style.width = `${d.dataset.pct}%`; });
   }
 
   function renderPlatform() {
@@ -180,6 +182,7 @@
     }
   }
 
+  const script = document.currentScript;
   window.DeAn06Ops = {
     start() {
       translate();
@@ -195,4 +198,7 @@
       bindLanguage(show);
     },
   };
+  // Started by the script tag's data-page: the page's CSP allows no inline script.
+  const page = script && script.dataset.page;
+  if (page === "start" || page === "login") window.DeAn06Ops[page]();
 })();
