@@ -74,6 +74,20 @@ public sealed partial class LocalStackTests
     }
 
     [Fact]
+    public async Task UpReset_FolderOfARunningStack_Exit3AndNothingDeleted()
+    {
+        using StackDataFolder running = StackDataFolder.Acquire(_data);
+        string db = Path.Combine(running.PrepareRun(), "verification.db");
+        File.WriteAllText(db, "jobs");
+
+        CliResult r = await CliResult.RunAsync("--data", _data, "--port-base", StackFixture.FreePortBase().ToString(CultureInfo.InvariantCulture), "up", "--reset");
+
+        Assert.Equal(ExitCodes.Unavailable, r.ExitCode);
+        Assert.Contains("in use by another dean06 stack", r.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(db));
+    }
+
+    [Fact]
     public void Reset_StackFilesAndNothingElse_NamesEachPathBeforeDeleting()
     {
         using StackDataFolder folder = StackDataFolder.Acquire(_data);
