@@ -16,6 +16,10 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
     private readonly Lazy<string> _connectionString;
     private readonly TimeProvider _time;
 
+    // Set when an erasure could not empty the write-ahead log (a reader held an older snapshot):
+    // the next purge pass empties it even if nothing else is due.
+    private volatile bool _logHoldsErased;
+
     // Opened on first use, so start-up validation reports every invalid setting before anything reads them.
     public SqliteStore(IOptions<StorageOptions> options, TimeProvider time)
     {
@@ -157,7 +161,7 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
             }
         }
 
-        if (due.Count > 0)
+        if (due.Count > 0 || _logHoldsErased)
         {
             await TruncateLogAsync(c, ct);
         }
@@ -406,13 +410,15 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
 
     /// <summary>
     /// Copies the write-ahead log into the database and empties it: the log still holds the erased
-    /// records as they were first written. Best effort: while a reader holds an older snapshot the
-    /// log cannot be emptied, and the next erasure tries again.
+    /// records as they were first written. It does not wait: while a reader holds an older snapshot
+    /// (a long results download) the log cannot be emptied, and waiting would stall every writer,
+    /// so the next purge pass tries again.
     /// </summary>
-    private static async Task TruncateLogAsync(SqliteConnection c, CancellationToken ct)
+    private async Task TruncateLogAsync(SqliteConnection c, CancellationToken ct)
     {
         await using SqliteCommand checkpoint = Command(c, "PRAGMA wal_checkpoint(TRUNCATE)");
-        await checkpoint.ExecuteNonQueryAsync(ct);
+        await using SqliteDataReader r = await checkpoint.ExecuteReaderAsync(ct);
+        _logHoldsErased = !await r.ReadAsync(ct) || r.GetInt64(0) != 0; // first column: 1 when busy
     }
 
     private static void Execute(SqliteConnection c, string sql)
