@@ -49,12 +49,18 @@ internal sealed class PlainProxies : IAsyncDisposable
 
         string plain = Path.Combine(work, "plain-gateway");
         proxies.Start("dotnet", ["exec", repo.Service("src", "DeAn06.Gateway"), "--urls", $"http://127.0.0.1:{gatewayPort}",
-            $"--Gateway:UpstreamSecret={stack.UpstreamSecret}", $"--Tokens:KeysPath={plain}/keys", $"--MessageLog:SqlitePath={plain}/log.db",
+            $"--Tokens:KeysPath={plain}/keys", $"--MessageLog:SqlitePath={plain}/log.db",
             $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={stack.Verification}",
             $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={stack.PopulationDb}",
-            $"--Consumers:Clients:BHXH:SecretHash={LocalStack.HashSecret(clientSecret)}", "--Consumers:Clients:BHXH:Sector=BHXH", "--Consumers:Clients:BHXH:Services:0=verify",
+            "--Consumers:Clients:BHXH:Sector=BHXH", "--Consumers:Clients:BHXH:Services:0=verify",
             "--Consumers:Clients:BHXH:RatePerSecond=100000", "--Consumers:Clients:BHXH:Burst=100000", "--Logging:LogLevel:Default=Warning"],
-            Path.GetDirectoryName(repo.Service("src", "DeAn06.Gateway")));
+            Path.GetDirectoryName(repo.Service("src", "DeAn06.Gateway")),
+            new Dictionary<string, string>
+            {
+                // Secrets through the environment, never the command line (see LocalStack).
+                [ConfigurationEnvironment.Name("Gateway:UpstreamSecret")] = stack.UpstreamSecret!,
+                [ConfigurationEnvironment.Name("Consumers:Clients:BHXH:SecretHash")] = LocalStack.HashSecret(clientSecret),
+            });
         proxies.Gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
         proxies.Start("dotnet", ["exec", repo.Service("loadtests", "DeAn06.BareProxy"), "--urls", $"http://127.0.0.1:{yarpPort}", $"--Upstream={stack.Verification}"]);
         proxies.Yarp = new Uri($"http://127.0.0.1:{yarpPort}/");
@@ -78,12 +84,17 @@ internal sealed class PlainProxies : IAsyncDisposable
         }
     }
 
-    private void Start(string file, string[] arguments, string? workingDirectory = null)
+    private void Start(string file, string[] arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         if (workingDirectory is not null)
         {
             start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         Process p = Process.Start(start)!;

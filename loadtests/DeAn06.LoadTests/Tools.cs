@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace DeAn06.LoadTests;
 
-/// <summary>wrk and hey from Debian, installed with apt-get when missing; runs them bounded in time.</summary>
+/// <summary>wrk and nginx from Debian, installed with apt-get when missing; runs them bounded in time.</summary>
 internal static class Tools
 {
     public static void Ensure(params string[] tools)

@@ -25,7 +25,11 @@ internal sealed class CliContext(IAnsiConsole console)
 
     public string DataFolder(ParseResult p) => p.GetValue(Data)?.FullName ?? RepoLayout.Find().DataFolder;
 
-    public Task<LocalStack> StartAsync(ParseResult p, CancellationToken ct)
+    /// <summary>
+    /// Starts a stack on the data folder (or on <paramref name="dataFolder"/>), keeping what earlier starts
+    /// left there; with <paramref name="resetting"/>, empty, each deleted path told to it first.
+    /// </summary>
+    public Task<LocalStack> StartAsync(ParseResult p, CancellationToken ct, Action<string>? resetting = null, string? dataFolder = null)
     {
         int portBase = p.GetValue(PortBase);
         if (portBase is < 1024 or > 65532)
@@ -39,7 +43,12 @@ internal sealed class CliContext(IAnsiConsole console)
             throw new CliException($"--client-keys must be rsa2048 or p256 (got '{clientKeys}').", ExitCodes.Usage);
         }
 
-        return LocalStack.StartAsync(RepoLayout.Find(), DataFolder(p), p.GetValue(Size), portBase, s => Console.MarkupLineInterpolated($"[grey]starting {s}[/]"), ct, clientKeys: clientKeys);
+        dataFolder ??= DataFolder(p);
+        // Without --size, a folder's stack keeps the population its jobs were checked against.
+        int size = p.GetResult(Size) is { Implicit: false } || resetting is not null ? p.GetValue(Size)
+            : StackInfo.Load(dataFolder)?.PopulationSize ?? p.GetValue(Size);
+        return LocalStack.StartAsync(RepoLayout.Find(), dataFolder, size, portBase, s => Console.MarkupLineInterpolated($"[grey]starting {s}[/]"), ct,
+            clientKeys: clientKeys, resetting: resetting);
     }
 
     /// <summary>The stack 'dean06 up' is running, if it answers.</summary>

@@ -100,6 +100,20 @@ public sealed class DeAn06Client : IDisposable
         (await ReadTextAsync(await SendSignedAsync(HttpMethod.Get, $"api/v1/jobs/{Uri.EscapeDataString(jobId)}/summary?format=text", null, null, null, cancellationToken), cancellationToken)).TrimEnd();
 
     /// <summary>
+    /// Deletes one of your sector's jobs: its submitted records and its results are erased at once (a
+    /// running job stops); only anonymous counts stay in the statistics. Throws <see cref="DeAn06ApiException"/>
+    /// (JOB_NOT_FOUND) for an unknown or already deleted job, or another sector's.
+    /// </summary>
+    public async Task DeleteJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        (HttpResponseMessage response, byte[] body) = await SendSignedAsync(HttpMethod.Delete, $"api/v1/jobs/{Uri.EscapeDataString(jobId)}", null, null, null, cancellationToken);
+        using (response)
+        {
+            await EnsureSuccessAsync(response, body, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Match statistics (operators' clients): <paramref name="format"/> is json, csv, markdown or text;
     /// filters as the statistics API takes them (sector, province, from, to, jobId, groupBy).
     /// </summary>

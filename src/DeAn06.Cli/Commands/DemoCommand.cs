@@ -22,7 +22,9 @@ internal static class DemoCommand
             console.Write(new Rule("[bold]DeAn06 demo[/]: BHXH Bắc Kạn 07/2024 through the gateway").LeftJustified());
             int result;
             string messageLog;
-            await using (LocalStack stack = await context.StartAsync(p, ct))
+            // The demo's own stack, in its own folder emptied at each start: its figures and message log
+            // are this run's alone, and a 'dean06 up' stack's data in the folder above is never touched.
+            await using (LocalStack stack = await context.StartAsync(p, ct, resetting: _ => { }, dataFolder: Path.Combine(context.DataFolder(p), "demo")))
             {
                 console.MarkupLineInterpolated($"[grey]started in {watch.Elapsed.TotalSeconds:0.0} s[/]");
                 Scenario scenario = DeAn06.SectorData.Scenarios.Scenarios.Find(ScenarioName)!;

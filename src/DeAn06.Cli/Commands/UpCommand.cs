@@ -9,10 +9,16 @@ internal static class UpCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("up", "Start the population-DB simulator, the verification service and the gateway on 127.0.0.1 (SQLite) and keep them running until Ctrl+C.");
+        var reset = new Option<bool>("--reset")
+        {
+            Description = "Start empty: delete the data folder's run/ (databases, message log, keys, certificates, logs) and stack.json first, naming each path.",
+        };
+        var command = new Command("up", "Start the population-DB simulator, the verification service and the gateway on 127.0.0.1 (SQLite) and keep them running until Ctrl+C. " +
+            "A restart on the same data folder keeps its jobs, statistics, message log, keys and client secrets.") { reset };
         command.SetAction(async (p, ct) =>
         {
-            await using LocalStack stack = await context.StartAsync(p, ct);
+            Action<string>? resetting = p.GetValue(reset) ? path => context.Console.MarkupLineInterpolated($"--reset deletes {path}") : null;
+            await using LocalStack stack = await context.StartAsync(p, ct, resetting);
             Render(context.Console, stack.Info, context.DataFolder(p));
             context.Console.MarkupLine("Running. [bold]Ctrl+C[/] stops all three.");
             try

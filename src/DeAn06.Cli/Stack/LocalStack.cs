@@ -9,7 +9,11 @@ namespace DeAn06.Cli.Stack;
 /// <summary>
 /// The three services on loopback with SQLite (the embedded default): population-DB simulator,
 /// verification service, gateway; plus the time-stamping authority that anchors the gateway's message
-/// log; with a development CA, certificates and client secrets made up for this run. Disposing stops them (SIGTERM, so logs and databases close cleanly).
+/// log; with a development CA, certificates and client secrets made up
+/// on the data folder's first start and kept after (see <see cref="StackDataFolder"/>): a restart
+/// continues the message log's chain, resumes jobs and keeps the clients' secrets. Secrets reach the
+/// services through their environment, never their command lines (which every local user can read).
+/// Disposing stops them (SIGTERM, so logs and databases close cleanly).
 /// </summary>
 internal sealed class LocalStack : IAsyncDisposable
 {
@@ -21,11 +25,11 @@ internal sealed class LocalStack : IAsyncDisposable
 
     private static readonly string[] Sectors = ["BHXH", "THUE", "DATDAI", "GIAODUC", "YTE", "BHYT"];
     private readonly List<(string Name, Process Process)> _processes = [];
-    private readonly string _dataFolder;
+    private readonly StackDataFolder _folder;
 
-    private LocalStack(string dataFolder, StackInfo info)
+    private LocalStack(StackDataFolder folder, StackInfo info)
     {
-        _dataFolder = dataFolder;
+        _folder = folder;
         Info = info;
     }
 
@@ -38,10 +42,11 @@ internal sealed class LocalStack : IAsyncDisposable
     /// Starts everything; <paramref name="say"/> hears each step. <paramref name="extraGatewayArguments"/>
     /// are appended to the gateway's settings (e.g. a client's rate limit for a load run);
     /// <paramref name="simulatorAdminKey"/> enables the simulator's fault-injection admin API (off when null).
-    /// <paramref name="clientKeys"/> is the kind of key every client's signing certificate gets ("rsa2048" or "p256").
+    /// <paramref name="clientKeys"/> is the kind of key every client's signing certificate gets ("rsa2048" or "p256"; on the
+    /// folder's first start). With <paramref name="resetting"/>, the stack's files are deleted first, each path told to it.
     /// </summary>
     public static async Task<LocalStack> StartAsync(RepoLayout repo, string dataFolder, int populationSize, int portBase, Action<string> say, CancellationToken ct,
-        IReadOnlyList<string>? extraGatewayArguments = null, string? simulatorAdminKey = null, string clientKeys = DefaultClientKeys)
+        IReadOnlyList<string>? extraGatewayArguments = null, string? simulatorAdminKey = null, string clientKeys = DefaultClientKeys, Action<string>? resetting = null)
     {
         if (populationSize is < 1_000 or > 20_000_000)
         {
@@ -58,44 +63,45 @@ internal sealed class LocalStack : IAsyncDisposable
         string verificationDll = repo.Service("src", "DeAn06.Verification");
         string simulatorDll = repo.Service("simulators", "DeAn06.PopulationDb");
         string timeStampingDll = repo.Service("simulators", "DeAn06.TimeStamping");
-        Directory.CreateDirectory(dataFolder);
-        string run = Path.Combine(dataFolder, "run");
-        if (Directory.Exists(run))
+        StackDataFolder folder = StackDataFolder.Acquire(dataFolder);
+        LocalStack stack;
+        try
         {
-            Directory.Delete(run, recursive: true); // each stack starts with empty databases
+            if (resetting is not null)
+            {
+                folder.Reset(resetting);
+            }
+
+            stack = new LocalStack(folder, await PrepareAsync(folder, gatewayDll, populationSize, ports, clientKeys, simulatorAdminKey, ct));
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
         }
 
-        Directory.CreateDirectory(Path.Combine(run, "logs"));
-        string certificates = Path.Combine(run, "certs");
-        var clients = MakeClients();
-        await RunToolAsync(gatewayDll, ["keys", "init", certificates, .. clients.Keys, "--client-keys", clientKeys], ct);
-
-        var gateway = new Uri($"http://127.0.0.1:{ports[0]}/");
-        var simulator = new Uri($"http://127.0.0.1:{ports[1]}/");
-        var verification = new Uri($"http://127.0.0.1:{ports[2]}/");
-        var timeStamping = new Uri($"http://127.0.0.1:{ports[3]}/");
-        string upstreamSecret = Secret("gateway");
-        var info = new StackInfo(gateway, simulator, verification, DeAn06.PopulationDb.Population.PopulationOptions.DefaultSeed, populationSize,
-            new DateOnly(2024, 7, 1), certificates, Path.Combine(run, "message-log.db"), clients, upstreamSecret, simulatorAdminKey, timeStamping);
-        var stack = new LocalStack(dataFolder, info);
+        StackInfo info = stack.Info;
+        string run = folder.Run;
         try
         {
             // First to start, last to stop: the gateway's final seal is stamped on shut-down.
-            say($"time-stamping authority on {timeStamping}");
-            stack.Start("timestamping", timeStampingDll, run, timeStamping,
-                [$"--TimeStamping:CertificatePath={Path.Combine(certificates, "tsa.pem")}", $"--TimeStamping:KeyPath={Path.Combine(certificates, "tsa.key.pem")}",
-                 $"--TimeStamping:JournalPath={Path.Combine(run, "tsa", "journal.jsonl")}"]);
-            say($"population-DB simulator ({populationSize:N0} citizens) on {simulator}");
-            stack.Start("population-db", simulatorDll, run, simulator,
-                [$"--Population:Size={populationSize}", $"--Population:Seed={info.PopulationSeed}", $"--Population:ReferenceDate={info.ReferenceDate:yyyy-MM-dd}",
-                 .. simulatorAdminKey is null ? Array.Empty<string>() : [$"--Admin:Key={simulatorAdminKey}"]]);
-            say($"verification service on {verification}");
-            stack.Start("verification", verificationDll, run, verification,
-                [$"--Upstream:BaseAddress={simulator}", $"--Callers:GatewaySecret={upstreamSecret}", $"--Storage:SqlitePath={Path.Combine(run, "verification.db")}"]);
-            say($"gateway on {gateway}");
-            stack.Start("gateway", gatewayDll, run, gateway, [.. GatewayArguments(info, upstreamSecret, simulator, verification), .. extraGatewayArguments ?? []]);
+            say($"time-stamping authority on {info.TimeStamping}");
+            stack.Start("timestamping", timeStampingDll, run, info.TimeStamping!,
+                [$"--TimeStamping:CertificatePath={Path.Combine(info.CertificatesFolder, "tsa.pem")}", $"--TimeStamping:KeyPath={Path.Combine(info.CertificatesFolder, "tsa.key.pem")}",
+                 $"--TimeStamping:JournalPath={Path.Combine(run, "tsa", "journal.jsonl")}"], []);
+            say($"population-DB simulator ({populationSize:N0} citizens) on {info.PopulationDb}");
+            stack.Start("population-db", simulatorDll, run, info.PopulationDb,
+                [$"--Population:Size={populationSize}", $"--Population:Seed={info.PopulationSeed}", $"--Population:ReferenceDate={info.ReferenceDate:yyyy-MM-dd}"],
+                simulatorAdminKey is null ? [] : [new("Admin:Key", simulatorAdminKey)]);
+            say($"verification service on {info.Verification}");
+            stack.Start("verification", verificationDll, run, info.Verification,
+                [$"--Upstream:BaseAddress={info.PopulationDb}", $"--Storage:SqlitePath={Path.Combine(run, "verification.db")}"],
+                [new("Callers:GatewaySecret", info.UpstreamSecret!)]);
+            say($"gateway on {info.Gateway}");
+            stack.Start("gateway", gatewayDll, run, info.Gateway, [.. GatewayArguments(info, info.PopulationDb, info.Verification), .. extraGatewayArguments ?? []],
+                [.. GatewaySecrets(info)]);
             await Task.WhenAll(stack._processes.Select(p => stack.WaitReadyAsync(p.Name, p.Process, ct)));
-            info.Save(dataFolder);
+            info.Save(folder.Root);
             return stack;
         }
         catch
@@ -131,36 +137,74 @@ internal sealed class LocalStack : IAsyncDisposable
             p.Dispose();
         }
 
-        string stackFile = Path.Combine(_dataFolder, StackInfo.FileName);
-        if (File.Exists(stackFile) && StackInfo.Load(_dataFolder)?.Gateway == Info.Gateway)
-        {
-            File.Delete(stackFile);
-        }
+        // stack.json stays: it holds the clients' secrets for the next start on this folder.
+        _folder.Dispose();
     }
 
-    private static Dictionary<string, ClientInfo> MakeClients()
+    /// <summary>
+    /// What this start reuses from the folder's earlier starts (client and gateway secrets, certificates,
+    /// population) and makes on its first: the stack's description, with this start's addresses.
+    /// </summary>
+    private static async Task<StackInfo> PrepareAsync(StackDataFolder folder, string gatewayDll, int populationSize, int[] ports, string clientKeys, string? simulatorAdminKey, CancellationToken ct)
+    {
+        StackInfo? previous = StackInfo.Load(folder.Root);
+        if (previous is not null && previous.PopulationSize != populationSize)
+        {
+            throw new CliException($"The stack in {folder.Root} simulates {previous.PopulationSize} citizens (its jobs and statistics were checked against them); " +
+                $"start it with --size {previous.PopulationSize}, or empty with --reset.", ExitCodes.Usage);
+        }
+
+        string run = folder.PrepareRun();
+        string certificates = Path.Combine(run, "certs");
+        var clients = MakeClients(previous);
+        if (!File.Exists(Path.Combine(certificates, "ca.key.pem")))
+        {
+            await RunToolAsync(gatewayDll, ["keys", "init", certificates, .. clients.Keys, "--client-keys", clientKeys], ct);
+        }
+        else if (clients.Keys.Concat(["gateway", "seal", "tsa"]).Select(id => Path.Combine(certificates, id + ".pem")).FirstOrDefault(f => !File.Exists(f)) is { } missing)
+        {
+            throw new CliException($"The certificates in {certificates} are incomplete ({Path.GetFileName(missing)} is missing); start empty with --reset.", ExitCodes.Failed);
+        }
+
+        return new StackInfo(new Uri($"http://127.0.0.1:{ports[0]}/"), new Uri($"http://127.0.0.1:{ports[1]}/"), new Uri($"http://127.0.0.1:{ports[2]}/"),
+            DeAn06.PopulationDb.Population.PopulationOptions.DefaultSeed, populationSize, new DateOnly(2024, 7, 1), certificates, Path.Combine(run, "message-log.db"),
+            clients, previous?.UpstreamSecret ?? Secret("gateway"), simulatorAdminKey, new Uri($"http://127.0.0.1:{ports[3]}/"));
+    }
+
+    private static Dictionary<string, ClientInfo> MakeClients(StackInfo? previous)
     {
         var clients = new Dictionary<string, ClientInfo>(StringComparer.Ordinal);
+        // A client keeps its secret across restarts; one added since the last start gets a new one.
+        string SecretOf(string id) => previous?.Clients.GetValueOrDefault(id)?.Secret ?? Secret(id);
         foreach (string sector in Sectors)
         {
-            clients[sector] = new ClientInfo(sector, Secret(sector), sector, null, ["verify", "batch"]);
+            clients[sector] = new ClientInfo(sector, SecretOf(sector), sector, null, ["verify", "batch"]);
         }
 
         // One client per provincial office the scenarios report on, so statistics carry the province.
         foreach (Scenario s in DeAn06.SectorData.Scenarios.Scenarios.All)
         {
             string id = $"{s.Sector}-{s.Province}";
-            clients[id] = new ClientInfo(id, Secret(id), s.Sector, s.Province, ["verify", "batch"]);
+            clients[id] = new ClientInfo(id, SecretOf(id), s.Sector, s.Province, ["verify", "batch"]);
         }
 
-        clients["OPS"] = new ClientInfo("OPS", Secret("OPS"), "OPS", null, ["statistics", "population-db"]);
+        clients["OPS"] = new ClientInfo("OPS", SecretOf("OPS"), "OPS", null, ["statistics", "population-db"]);
         return clients;
     }
 
-    private static IEnumerable<string> GatewayArguments(StackInfo info, string upstreamSecret, Uri simulator, Uri verification)
+    /// <summary>The gateway's secrets, for its environment: the upstream secret and the clients' secret hashes.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> GatewaySecrets(StackInfo info)
+    {
+        yield return new("Gateway:UpstreamSecret", info.UpstreamSecret!);
+        foreach (ClientInfo c in info.Clients.Values)
+        {
+            yield return new($"Consumers:Clients:{c.Id}:SecretHash", HashSecret(c.Secret));
+        }
+    }
+
+    private static IEnumerable<string> GatewayArguments(StackInfo info, Uri simulator, Uri verification)
     {
         string run = Path.GetDirectoryName(info.MessageLogPath)!;
-        yield return $"--Gateway:UpstreamSecret={upstreamSecret}";
         yield return $"--Tokens:KeysPath={Path.Combine(run, "token-keys")}";
         yield return $"--MessageLog:SqlitePath={info.MessageLogPath}";
         yield return "--MessageLog:SealInterval=00:00:05";
@@ -179,7 +223,6 @@ internal sealed class LocalStack : IAsyncDisposable
         foreach (ClientInfo c in info.Clients.Values)
         {
             string p = $"--Consumers:Clients:{c.Id}:";
-            yield return $"{p}SecretHash={HashSecret(c.Secret)}";
             yield return $"{p}CertificatePath={Path.Combine(info.CertificatesFolder, c.Id + ".pem")}";
             yield return $"{p}RatePerSecond=100000";
             yield return $"{p}Burst=100000";
@@ -201,7 +244,11 @@ internal sealed class LocalStack : IAsyncDisposable
         }
     }
 
-    private void Start(string name, string dll, string run, Uri url, string[] arguments)
+    /// <summary>
+    /// Starts one service. <paramref name="secrets"/> (configuration keys and values) go into its
+    /// environment, which only this user can read (/proc/PID/environ is 0400), unlike its command line.
+    /// </summary>
+    private void Start(string name, string dll, string run, Uri url, string[] arguments, IReadOnlyList<KeyValuePair<string, string>>? secrets = null)
     {
         var start = new ProcessStartInfo("dotnet", ["exec", dll, "--urls", url.ToString().TrimEnd('/'), .. arguments])
         {
@@ -210,7 +257,13 @@ internal sealed class LocalStack : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var log = new StreamWriter(Path.Combine(run, "logs", name + ".log"), append: false, new UTF8Encoding(false)) { AutoFlush = true };
+        foreach (var (key, value) in secrets ?? [])
+        {
+            start.Environment[ConfigurationEnvironment.Name(key)] = value;
+        }
+
+        // Appended: a restart keeps the earlier starts' logs.
+        var log = new StreamWriter(Path.Combine(run, "logs", name + ".log"), append: true, new UTF8Encoding(false)) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);

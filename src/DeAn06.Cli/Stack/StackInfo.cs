@@ -6,7 +6,7 @@ namespace DeAn06.Cli.Stack;
 /// <summary>
 /// What another dean06 command needs to use a running stack: addresses, the population it simulates,
 /// and the clients' credentials. Written by <c>dean06 up</c> to stack.json (mode 0600; development
-/// secrets made up for that run).
+/// secrets made up on the data folder's first start and kept for the next).
 /// </summary>
 internal sealed record StackInfo(
     Uri Gateway,
@@ -31,14 +31,28 @@ internal sealed record StackInfo(
         return File.Exists(path) ? JsonSerializer.Deserialize<StackInfo>(File.ReadAllText(path), Json) : null;
     }
 
+    /// <summary>
+    /// Writes stack.json: created 0600 (never readable by others, not even for a moment) beside it,
+    /// then renamed over the old one, so a crash never leaves half a file and the secrets with it.
+    /// </summary>
     public void Save(string dataFolder)
     {
         string path = Path.Combine(dataFolder, FileName);
-        File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+        string temporary = path + ".tmp";
+        File.Delete(temporary);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
+
+        using (var file = new FileStream(temporary, options))
+        {
+            JsonSerializer.Serialize(file, this, Json);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>The client registered for a sector (and province, when given), e.g. BHXH-06.</summary>

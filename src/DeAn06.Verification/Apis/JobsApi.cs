@@ -14,7 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace DeAn06.Verification.Apis;
 
-/// <summary>Batch jobs: submit a file, follow progress, stream results and the error report, read the summary.</summary>
+/// <summary>Batch jobs: submit a file, follow progress, stream results and the error report, read the summary, delete.</summary>
 public static class JobsApi
 {
     public static void MapJobsApi(this IEndpointRouteBuilder app)
@@ -25,6 +25,23 @@ public static class JobsApi
         api.MapGet("/{id}/results", (HttpContext http, string id, IJobStore store, string? format) => StreamAsync(http, id, store, format, rejectedOnly: false));
         api.MapGet("/{id}/errors", (HttpContext http, string id, IJobStore store, string? format) => StreamAsync(http, id, store, format, rejectedOnly: true));
         api.MapGet("/{id}/summary", SummaryAsync);
+        api.MapDelete("/{id}", DeleteAsync);
+    }
+
+    /// <summary>
+    /// The owner's erasure: the job, its submitted records and its results go at once (a running job
+    /// stops); only its anonymous counts stay in the statistics. Another sector's job is "not found".
+    /// </summary>
+    private static async Task<IResult> DeleteAsync(HttpContext http, string id, IJobStore store, JobProgress progress)
+    {
+        if (await FindAsync(http, id, store) is not { } job)
+        {
+            return NotFound(id);
+        }
+
+        await store.EraseJobAsync(job.Number, http.RequestAborted);
+        progress.Finished(job.Id);
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, JobIntake intake, IJobStore store, IStatisticsStore statistics, JobProgress progress, IOptions<BatchOptions> options, string? format)
@@ -169,7 +186,7 @@ public static class JobsApi
     }
 
     private static async Task<JobRecord?> FindAsync(HttpContext http, string id, IJobStore store) =>
-        await store.GetJobAsync(id, http.RequestAborted) is { } job && job.Sector == http.Caller().Sector && job.Status != JobStatus.Uploading ? job : null;
+        await store.GetJobAsync(id, http.RequestAborted) is { } job && job.Sector == http.Caller().Sector && job.Status is not (JobStatus.Uploading or JobStatus.Deleted) ? job : null;
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFound(string id) =>
         Problems.Create(StatusCodes.Status404NotFound, ErrorCode.JobNotFound, "No such job.", $"There is no job '{id}' for your sector.");

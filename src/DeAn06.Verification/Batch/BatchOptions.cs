@@ -21,4 +21,16 @@ public sealed class BatchOptions
 
     /// <summary>Propose candidate IDs for MISSING_ID records. The default value is true.</summary>
     public bool ProposeCandidates { get; set; } = true;
+
+    /// <summary>
+    /// How long a finished (completed or failed) job keeps the records as submitted (full ID, name,
+    /// birth date, gender) before they are erased; its results (masked IDs, verdicts) and statistics
+    /// stay. Zero erases them at the first purge after the job finishes. The default value is 7 days.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan PersonalDataRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often finished jobs past <see cref="PersonalDataRetention"/> are looked for. The default value is 10 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PersonalDataPurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -68,8 +68,9 @@ internal sealed partial class JobWorker(
         policy = policy.Name == job.Policy ? policy : MatchPolicies.BuiltIn.GetValueOrDefault(job.Policy) ?? policy;
         progress.Started(job.Id, job.Processed);
         LogJobStarted(logger, job.Id, job.Processed, job.Total);
+        using var deleted = CancellationTokenSource.CreateLinkedTokenSource(ct);
         // Two chunks in flight: while one chunk's results commit, the next is read and looked up.
-        Task<Checked> pending = CheckAsync(job, policy, job.LastLine, ct);
+        Task<Checked> pending = CheckAsync(job, policy, job.LastLine, deleted.Token);
         while (true)
         {
             Checked current = await pending;
@@ -78,8 +79,23 @@ internal sealed partial class JobWorker(
                 break;
             }
 
-            pending = CheckAsync(job, policy, current.Records[^1].Line, ct);
-            await CommitAsync(job, current, ct);
+            pending = CheckAsync(job, policy, current.Records[^1].Line, deleted.Token);
+            if (!await CommitAsync(job, current, ct))
+            {
+                // Its owner deleted it while it ran: stop checking, and keep nothing of it.
+                await deleted.CancelAsync();
+                try
+                {
+                    await pending;
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                }
+
+                progress.Finished(job.Id);
+                LogJobDeleted(logger, job.Id);
+                return;
+            }
         }
 
         await store.SetStatusAsync(job.Number, JobStatus.Completed, null, ct);
@@ -104,7 +120,7 @@ internal sealed partial class JobWorker(
         return new Checked(chunk, await VerifyPatientlyAsync(job, records, policy, ct));
     }
 
-    private async Task CommitAsync(JobRecord job, Checked c, CancellationToken ct)
+    private async Task<bool> CommitAsync(JobRecord job, Checked c, CancellationToken ct)
     {
         var results = new ResultRow[c.Records.Count];
         var counts = new Dictionary<StatisticsKey, long>();
@@ -126,7 +142,7 @@ internal sealed partial class JobWorker(
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 
-        await store.CommitResultsAsync(job.Number, results, counts, c.Records[^1].Line, ct);
+        return await store.CommitResultsAsync(job.Number, results, counts, c.Records[^1].Line, ct);
     }
 
     private async Task<Verifier.Outcome[]> VerifyPatientlyAsync(JobRecord job, SectorRecord[] records, MatchPolicy policy, CancellationToken ct)
@@ -159,6 +175,9 @@ internal sealed partial class JobWorker(
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Job {Job} completed")]
     private static partial void LogJobCompleted(ILogger logger, string job);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Job {Job} was deleted by its owner while it ran; stopped")]
+    private static partial void LogJobDeleted(ILogger logger, string job);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Job {Job} waits {Seconds:F1} s for the population DB: {Reason}")]
     private static partial void LogUpstreamWait(ILogger logger, string job, double seconds, string reason);

@@ -38,6 +38,8 @@ public static class Extensions
         s.AddSingleton<JobProgress>();
         s.AddSingleton<JobIntake>();
         s.AddHostedService<JobWorker>();
+        s.AddSingleton<PersonalDataPurge>();
+        s.AddHostedService(sp => sp.GetRequiredService<PersonalDataPurge>());
         s.AddDeAn06ProblemDetails("contracts/verification.openapi.json");
         return builder;
     }

@@ -18,6 +18,19 @@ public interface IJobStore
     /// <summary>Removes a job whose upload did not complete (the caller got an error, not a job).</summary>
     Task DeleteJobAsync(long job, CancellationToken ct);
 
+    /// <summary>
+    /// The owner's deletion: erases the job's submitted records and results (their bytes too) and marks
+    /// it <see cref="JobStatus.Deleted"/>; a worker still running it stops at its next commit. Its counts
+    /// stay in the statistics, which hold no one's data.
+    /// </summary>
+    Task EraseJobAsync(long job, CancellationToken ct);
+
+    /// <summary>
+    /// Erases the submitted records (full ID, name, birth date, gender) of every job that completed or
+    /// failed at or before <paramref name="finishedBefore"/>; results and statistics stay. Returns the jobs erased.
+    /// </summary>
+    Task<int> PurgeRecordsAsync(DateTimeOffset finishedBefore, CancellationToken ct);
+
     /// <summary>Jobs to work on, oldest first.</summary>
     Task<IReadOnlyList<JobRecord>> RunnableJobsAsync(CancellationToken ct);
 
@@ -29,8 +42,11 @@ public interface IJobStore
 
     Task<IReadOnlyList<InputRecord>> ReadRecordsAsync(long job, long afterLine, int count, CancellationToken ct);
 
-    /// <summary>Atomically: stores results, adds their counts to the statistics and moves the job's cursor.</summary>
-    Task CommitResultsAsync(long job, IReadOnlyList<ResultRow> results, IReadOnlyDictionary<StatisticsKey, long> counts, long lastLine, CancellationToken ct);
+    /// <summary>
+    /// Atomically: stores results, adds their counts to the statistics and moves the job's cursor.
+    /// False (and nothing stored) when the job is no longer queued or running: its owner deleted it.
+    /// </summary>
+    Task<bool> CommitResultsAsync(long job, IReadOnlyList<ResultRow> results, IReadOnlyDictionary<StatisticsKey, long> counts, long lastLine, CancellationToken ct);
 
     Task SetStatusAsync(long job, JobStatus status, string? failure, CancellationToken ct);
 

@@ -8,4 +8,10 @@ public enum JobStatus
     Running = 2,
     Completed = 3,
     Failed = 4,
+
+    /// <summary>
+    /// Deleted by its owner: records and results erased; the row stays (no personal data) so its
+    /// number is never given to another job, and a worker still holding it cannot write back.
+    /// </summary>
+    Deleted = 5,
 }

@@ -16,6 +16,10 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
     private readonly Lazy<string> _connectionString;
     private readonly TimeProvider _time;
 
+    // Set when an erasure could not empty the write-ahead log (a reader held an older snapshot):
+    // the next purge pass empties it even if nothing else is due.
+    private volatile bool _logHoldsErased;
+
     // Opened on first use, so start-up validation reports every invalid setting before anything reads them.
     public SqliteStore(IOptions<StorageOptions> options, TimeProvider time)
     {
@@ -46,7 +50,7 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
     }
 
     public async Task<JobRecord?> FindByIdempotencyKeyAsync(string sector, string key, CancellationToken ct) =>
-        await SingleJobAsync("WHERE sector = $a AND idempotency_key = $b AND status <> 0", sector, key, ct);
+        await SingleJobAsync("WHERE sector = $a AND idempotency_key = $b AND status NOT IN (0, 5)", sector, key, ct);
 
     public async Task<JobRecord?> GetJobAsync(string id, CancellationToken ct) =>
         await SingleJobAsync("WHERE public_id = $a", id, null, ct);
@@ -87,16 +91,82 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
 
     public async Task DeleteJobAsync(long job, CancellationToken ct)
     {
-        await using SqliteConnection c = Open();
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-        foreach (string table in new[] { "job_records", "job_results", "jobs" })
+        await using SqliteConnection c = OpenForErasure();
+        await using (var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct))
         {
-            await using SqliteCommand cmd = Command(c, $"DELETE FROM {table} WHERE {(table == "jobs" ? "number" : "job")} = $job", ("$job", job));
-            cmd.Transaction = tx;
-            await cmd.ExecuteNonQueryAsync(ct);
+            foreach (string table in new[] { "job_records", "job_results", "jobs" })
+            {
+                await using SqliteCommand cmd = Command(c, $"DELETE FROM {table} WHERE {(table == "jobs" ? "number" : "job")} = $job", ("$job", job));
+                cmd.Transaction = tx;
+                await cmd.ExecuteNonQueryAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
         }
 
-        await tx.CommitAsync(ct);
+        await TruncateLogAsync(c, ct);
+    }
+
+    public async Task EraseJobAsync(long job, CancellationToken ct)
+    {
+        await using SqliteConnection c = OpenForErasure();
+        await using (var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct))
+        {
+            foreach (string table in new[] { "job_records", "job_results" })
+            {
+                await using SqliteCommand erase = Command(c, $"DELETE FROM {table} WHERE job = $job", ("$job", job));
+                erase.Transaction = tx;
+                await erase.ExecuteNonQueryAsync(ct);
+            }
+
+            // The idempotency key goes too: the sector may submit the same file again as a new job.
+            await using SqliteCommand tombstone = Command(c,
+                "UPDATE jobs SET status = 5, idempotency_key = NULL, failure = NULL, completed_at = $now WHERE number = $job",
+                ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$job", job));
+            tombstone.Transaction = tx;
+            await tombstone.ExecuteNonQueryAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        await TruncateLogAsync(c, ct);
+    }
+
+    public async Task<int> PurgeRecordsAsync(DateTimeOffset finishedBefore, CancellationToken ct)
+    {
+        await using SqliteConnection c = OpenForErasure();
+        var due = new List<long>();
+        await using (SqliteCommand find = Command(c,
+            "SELECT number FROM jobs WHERE status IN (3, 4) AND completed_at <= $before AND EXISTS (SELECT 1 FROM job_records WHERE job = jobs.number)",
+            ("$before", finishedBefore.ToUnixTimeMilliseconds())))
+        await using (SqliteDataReader r = await find.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                due.Add(r.GetInt64(0));
+            }
+        }
+
+        foreach (long job in due)
+        {
+            // In slices, so a million-record job never holds the write lock long enough to stall
+            // the chunks other jobs are committing.
+            while (true)
+            {
+                await using SqliteCommand slice = Command(c,
+                    "DELETE FROM job_records WHERE job = $job AND line IN (SELECT line FROM job_records WHERE job = $job ORDER BY line LIMIT 20000)", ("$job", job));
+                if (await slice.ExecuteNonQueryAsync(ct) == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (due.Count > 0 || _logHoldsErased)
+        {
+            await TruncateLogAsync(c, ct);
+        }
+
+        return due.Count;
     }
 
     public async Task<IReadOnlyList<JobRecord>> RunnableJobsAsync(CancellationToken ct) =>
@@ -139,21 +209,26 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         return records;
     }
 
-    public async Task CommitResultsAsync(long job, IReadOnlyList<ResultRow> results, IReadOnlyDictionary<StatisticsKey, long> counts, long lastLine, CancellationToken ct)
+    public async Task<bool> CommitResultsAsync(long job, IReadOnlyList<ResultRow> results, IReadOnlyDictionary<StatisticsKey, long> counts, long lastLine, CancellationToken ct)
     {
         await using SqliteConnection c = Open();
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-        await InsertResultsAsync(c, tx, job, results, ct);
-        await AddCountsAsync(c, tx, counts, ct);
+        // The cursor first: if the owner deleted the job meanwhile, nothing of it is written back.
         await using (SqliteCommand cursor = Command(c,
-            "UPDATE jobs SET processed = processed + $n, last_line = $last, status = 2, started_at = COALESCE(started_at, $now) WHERE number = $job",
+            "UPDATE jobs SET processed = processed + $n, last_line = $last, status = 2, started_at = COALESCE(started_at, $now) WHERE number = $job AND status IN (1, 2)",
             ("$n", results.Count), ("$last", lastLine), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$job", job)))
         {
             cursor.Transaction = tx;
-            await cursor.ExecuteNonQueryAsync(ct);
+            if (await cursor.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return false; // disposing the transaction rolls it back
+            }
         }
 
+        await InsertResultsAsync(c, tx, job, results, ct);
+        await AddCountsAsync(c, tx, counts, ct);
         await tx.CommitAsync(ct);
+        return true;
     }
 
     public async Task SetStatusAsync(long job, JobStatus status, string? failure, CancellationToken ct)
@@ -161,7 +236,7 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         await using SqliteConnection c = Open();
         long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using SqliteCommand cmd = Command(c,
-            "UPDATE jobs SET status = $status, failure = $failure, started_at = COALESCE(started_at, $now), completed_at = CASE WHEN $status IN (3, 4) THEN $now ELSE completed_at END WHERE number = $job",
+            "UPDATE jobs SET status = $status, failure = $failure, started_at = COALESCE(started_at, $now), completed_at = CASE WHEN $status IN (3, 4) THEN $now ELSE completed_at END WHERE number = $job AND status <> 5",
             ("$status", (int)status), ("$failure", failure), ("$now", now), ("$job", job));
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -180,12 +255,12 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
     }
 
     public async Task<IReadOnlyList<JobRecord>> RecentJobsAsync(int limit, CancellationToken ct) =>
-        await JobsAsync($"WHERE status <> 0 ORDER BY number DESC LIMIT {Math.Clamp(limit, 1, 500)}", null, null, ct);
+        await JobsAsync($"WHERE status NOT IN (0, 5) ORDER BY number DESC LIMIT {Math.Clamp(limit, 1, 500)}", null, null, ct);
 
     public async Task<IReadOnlyList<(JobRecord Job, ResultRow Result)>> SampleResultsAsync(string verdict, string? sector, string? province, int limit, CancellationToken ct)
     {
         // Newest jobs first along the (job, line) key: stops after `limit` hits instead of sorting every result.
-        var jobs = (await JobsAsync("WHERE ($a IS NULL OR sector = $a) AND ($b IS NULL OR province = $b) AND status <> 0 ORDER BY number DESC LIMIT 200", sector, province, ct))
+        var jobs = (await JobsAsync("WHERE ($a IS NULL OR sector = $a) AND ($b IS NULL OR province = $b) AND status NOT IN (0, 5) ORDER BY number DESC LIMIT 200", sector, province, ct))
             .ToDictionary(j => j.Number);
         var samples = new List<(JobRecord, ResultRow)>();
         await using SqliteConnection c = Open();
@@ -320,6 +395,30 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         var c = new SqliteConnection(_connectionString.Value);
         c.Open();
         return c;
+    }
+
+    /// <summary>
+    /// A connection whose deletions overwrite the deleted bytes with zeros (secure_delete), so erased
+    /// records cannot be read back from free pages of the database file.
+    /// </summary>
+    private SqliteConnection OpenForErasure()
+    {
+        SqliteConnection c = Open();
+        Execute(c, "PRAGMA secure_delete = ON");
+        return c;
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database and empties it: the log still holds the erased
+    /// records as they were first written. It does not wait: while a reader holds an older snapshot
+    /// (a long results download) the log cannot be emptied, and waiting would stall every writer,
+    /// so the next purge pass tries again.
+    /// </summary>
+    private async Task TruncateLogAsync(SqliteConnection c, CancellationToken ct)
+    {
+        await using SqliteCommand checkpoint = Command(c, "PRAGMA wal_checkpoint(TRUNCATE)");
+        await using SqliteDataReader r = await checkpoint.ExecuteReaderAsync(ct);
+        _logHoldsErased = !await r.ReadAsync(ct) || r.GetInt64(0) != 0; // first column: 1 when busy
     }
 
     private static void Execute(SqliteConnection c, string sql)

@@ -70,6 +70,25 @@ public sealed class DeAn06ClientTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task DeleteJobAsync_ThroughTheGateway_OwnerOnlyThenGone()
+    {
+        using DeAn06Client owner = Connect("YTE");
+        using DeAn06Client other = Connect("BHYT");
+        VerificationRecord r = RecordOf(stack.Living(2024));
+        JobStatusResponse submitted = await owner.SubmitBatchAsync(
+            Encoding.UTF8.GetBytes($"MaHoSo,SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh\nYT-1,{r.SoDinhDanh},{r.HoVaTen},{r.NgayThangNamSinh},{r.GioiTinh}\n"), BatchFormat.Csv);
+
+        var refused = await Assert.ThrowsAsync<DeAn06ApiException>(() => other.DeleteJobAsync(submitted.JobId));
+        Assert.Equal(HttpStatusCode.NotFound, refused.Status);
+        Assert.Equal("JOB_NOT_FOUND", refused.Code);
+        Assert.Equal(submitted.JobId, (await owner.GetJobAsync(submitted.JobId)).JobId);
+
+        await owner.DeleteJobAsync(submitted.JobId);
+        var gone = await Assert.ThrowsAsync<DeAn06ApiException>(() => owner.GetJobAsync(submitted.JobId));
+        Assert.Equal("JOB_NOT_FOUND", gone.Code);
+    }
+
+    [Fact]
     public async Task WrongSecret_ApiExceptionWithInvalidClient()
     {
         var info = stack.Info.Clients["BHXH"];
