@@ -18,4 +18,5 @@ public static class ErrorCode
     public const string QuotaExceeded = "QUOTA_EXCEEDED";
     public const string SignatureInvalid = "SIGNATURE_INVALID";
     public const string BodyTooLarge = CommonErrorCode.BodyTooLarge;
+    public const string MessageLogUnavailable = "MESSAGE_LOG_UNAVAILABLE";
 }

@@ -48,10 +48,11 @@ public static class Extensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseMiddleware<RequestIdMiddleware>();
+        // Outside the error pages, so the answers they write are held and logged like any other.
+        app.UseMiddleware<MessageLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestIdMiddleware>();
-        app.UseMiddleware<MessageLogMiddleware>();
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
         app.MapGet("/health/ready", () => TypedResults.Ok(new { status = "ready" }));
         app.UseRouting();
