@@ -41,11 +41,13 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
             () => writer.CommitAsync(exchange.Entry(request.Current(), request.Bytes, Begun, 0), timeout));
         Stream originalRequest = context.Request.Body;
         context.Request.Body = request;
-        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(held, client));
+        var body = new StreamResponseBodyFeature(held, client);
+        context.Features.Set<IHttpResponseBodyFeature>(body);
         ExceptionDispatchInfo? failure = null;
         try
         {
             await next(context);
+            await body.CompleteAsync(); // what the application left in its PipeWriter, as the server would at the end
         }
         catch (Exception ex) when (!held.Refused)
         {
@@ -86,7 +88,7 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
                     context.Response.ContentLength = held.Bytes;
                 }
 
-                await held.SendAsync(context.RequestAborted);
+                await held.SendAsync(CancellationToken.None); // a client that left: the server drops it
                 return;
             }
         }
@@ -109,7 +111,7 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
             return;
         }
 
-        await held.ReleaseLastAsync(context.RequestAborted);
+        await held.ReleaseLastAsync(CancellationToken.None);
     }
 
     /// <summary>The entry could not be made durable in time: 503 instead of the answer, logged if the log takes it.</summary>
@@ -117,17 +119,20 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
     {
         LogUnavailable(logger);
         held.Discard();
-        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(held, client));
+        var body = new StreamResponseBodyFeature(held, client);
+        context.Features.Set<IHttpResponseBodyFeature>(body);
         context.Response.Clear();
+        context.Items.Remove(ResponseSignatureItem); // it signed the answer that is withheld
         context.Response.Headers.RetryAfter = "5";
         await Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCode.MessageLogUnavailable, "The message log is unavailable.",
             "The gateway answers only what its message log holds, and the log could not record this exchange in time; retry after the time in Retry-After.")
             .ExecuteAsync(context);
+        await body.CompleteAsync();
         writer.TryEnqueue(exchange.Entry(requestHash, requestBytes, held.Hash(), held.Bytes));
         context.Features.Set(client);
         metrics.Record(exchange.RouteId, exchange.Client, context.Response.StatusCode, exchange.Elapsed.TotalSeconds);
         context.Response.ContentLength = held.Bytes;
-        await held.SendAsync(context.RequestAborted);
+        await held.SendAsync(CancellationToken.None);
     }
 
     /// <summary>What the log records about one exchange, read from the context when the entry is made.</summary>
