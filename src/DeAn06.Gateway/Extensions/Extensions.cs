@@ -34,6 +34,7 @@ public static class Extensions
         s.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<MessageLogWriter>();
         s.AddHostedService(sp => sp.GetRequiredService<MessageLogWriter>());
+        s.AddHostedService<MessageLogCheckpointer>();
         s.AddDeAn06ProblemDetails("docs/gateway.md");
         s.AddSingleton<Operations.OperatorAuth>();
         s.AddSingleton<Operations.VerificationClient>();

@@ -27,10 +27,12 @@ internal static class MessageLogStore
             // WAL: a commit appends to the -wal file. With synchronous = NORMAL that append is in the
             // operating system's page cache when Commit() returns, so it survives kill -9 of the
             // gateway (answers wait for exactly that); FULL also fsyncs it, for power cuts
-            // (MessageLogOptions.Synchronous). Either way the file stays consistent.
+            // (MessageLogOptions.Synchronous). Either way the file stays consistent. Checkpoints (which
+            // fsync) are MessageLogCheckpointer's job, off the path of the commits that answers wait for.
             cmd.CommandText = $"""
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = {(synchronous.Equals("Full", StringComparison.OrdinalIgnoreCase) ? "FULL" : "NORMAL")};
+                PRAGMA wal_autocheckpoint = 0;
                 CREATE TABLE IF NOT EXISTS message_log (
                     seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, request_id TEXT NOT NULL, client TEXT, service TEXT,
                     method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL, latency_ms REAL NOT NULL,
