@@ -153,7 +153,11 @@ internal sealed class HeldResponseBody(IHttpResponseBodyFeature client, int limi
         {
             byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(limit, Math.Max(_length + data.Length, Math.Max(4096, _buffer.Length * 2))));
             _buffer.AsSpan(0, _length).CopyTo(larger);
-            ReturnBuffer();
+            if (_buffer.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
             _buffer = larger;
         }
 
