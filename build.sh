@@ -5,7 +5,7 @@
 #   ./build.sh tour        a scripted tour of the HTTP APIs with curl and openssl (build/demo.sh)
 #   ./build.sh test        prepare, build and run the whole test suite (what .ci/run runs)
 #   ./build.sh bench       run the benchmarks recorded in docs/benchmarks.md
-#   ./build.sh load [quick|full|throughput]  load and fault runs with wrk and hey (loadtests/DeAn06.LoadTests)
+#   ./build.sh load [quick|full|throughput|latency]  load and fault runs with wrk and hey (loadtests/DeAn06.LoadTests)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -53,7 +53,7 @@ case "${1:-}" in
     exec dotnet loadtests/DeAn06.LoadTests/bin/Release/net10.0/DeAn06.LoadTests.dll "$@"
     ;;
   *)
-    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench|load [quick|full|throughput]" >&2
+    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench|load [quick|full|throughput|latency]" >&2
     exit 2
     ;;
 esac

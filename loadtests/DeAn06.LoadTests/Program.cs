@@ -16,9 +16,12 @@ using Spectre.Console;
 // requests, stopping by themselves.
 // Usage: DeAn06.LoadTests [quick|full|throughput] [--out DIR] [--client-keys rsa2048|p256] [--port-base N]
 //        throughput only: [--rounds N] [--hold SECONDS]
+//        latency only: [--rounds N] [--baseline-gateway DLL]
 // "throughput" only alternates direct, bare-YARP and gateway rounds (the issue 5 ratio and its
 // ceiling) and prints each process's CPU time per request; it is what to run while changing the gateway.
-string profile = args.FirstOrDefault(a => a is "quick" or "full" or "throughput") ?? "quick";
+// "latency" only alternates open-loop runs at 1,000 requests/s: direct, through a baseline gateway
+// (another build, e.g. main's, with the stack gateway's own settings) and through the stack's gateway.
+string profile = args.FirstOrDefault(a => a is "quick" or "full" or "throughput" or "latency") ?? "quick";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 int seconds = profile == "full" ? 30 : 5;
 int batchRecords = profile == "full" ? 1_000_000 : 20_000;
@@ -111,6 +114,88 @@ if (profile == "throughput")
 
     Directory.Delete(work, recursive: true);
     return 0;
+}
+
+if (profile == "latency")
+{
+    int rounds = int.Parse(Option("--rounds") ?? "4", CultureInfo.InvariantCulture);
+    var directOpen = bodies.Select(b => (b, (IReadOnlyDictionary<string, string>)new Dictionary<string, string>
+        { ["X-DeAn06-Gateway-Secret"] = info.UpstreamSecret!, ["X-DeAn06-Consumer"] = "BHXH" })).ToList();
+    var gatewayOpen = bodies.Select(b => (b, (IReadOnlyDictionary<string, string>)new Dictionary<string, string>
+        { ["Authorization"] = "Bearer " + bhxhToken, ["X-DeAn06-Signature"] = Requests.Sign(info, bhxh, b) })).ToList();
+    var targets = new List<(string Name, Uri Target, List<(byte[], IReadOnlyDictionary<string, string>)> Requests)>
+        { ("direct", new Uri(info.Verification, "api/v1/verify"), directOpen), ("gateway", new Uri(info.Gateway, "api/v1/verify"), gatewayOpen) };
+    Process? baseline = null;
+    if (Option("--baseline-gateway") is { } baselineDll)
+    {
+        // The stack gateway's own arguments (same keys, certificates, consumers and upstreams), its own port and log.
+        int gatewayPid = stack.Processes.Single(p => p.Name == "gateway").ProcessId;
+        string[] stackArgs = File.ReadAllText($"/proc/{gatewayPid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries)[3..];
+        int port = LoopbackPorts.FreeBase(41_000, 60_000, count: 1);
+        var arguments = new List<string> { "exec", baselineDll };
+        for (int i = 0; i < stackArgs.Length; i++)
+        {
+            arguments.Add(stackArgs[i] == "--urls" ? stackArgs[i] : stackArgs[i].StartsWith("--MessageLog:SqlitePath=", StringComparison.Ordinal) ? $"--MessageLog:SqlitePath={work}/baseline-log.db" : stackArgs[i]);
+            if (stackArgs[i] == "--urls")
+            {
+                arguments.Add($"http://127.0.0.1:{port}");
+                i++;
+            }
+        }
+
+        baseline = Process.Start(new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = Path.GetDirectoryName(baselineDll)!, RedirectStandardOutput = true, UseShellExecute = false })!;
+        baseline.BeginOutputReadLine();
+        var baselineUri = new Uri($"http://127.0.0.1:{port}/");
+        using var probe = new HttpClient();
+        for (var waited = Stopwatch.StartNew(); !(await TryGetAsync(probe, new Uri(baselineUri, "health/ready"))); await Task.Delay(200))
+        {
+            if (waited.Elapsed > TimeSpan.FromSeconds(60) || baseline.HasExited)
+            {
+                Console.Error.WriteLine("the baseline gateway did not start");
+                return 1;
+            }
+        }
+
+        Drivers.Wrk("warm-up baseline gateway", baselineUri, viaGateway, warmUp, 16, work);
+        targets.Insert(1, ("baseline gateway", new Uri(baselineUri, "api/v1/verify"), gatewayOpen));
+    }
+
+    var p50 = new double[targets.Count, rounds];
+    var p99 = new double[targets.Count, rounds];
+    for (int round = 0; round < rounds; round++)
+    {
+        for (int t = 0; t < targets.Count; t++)
+        {
+            ScenarioResult r = await OpenLoop.RunAsync($"{targets[t].Name} at 1000/s", targets[t].Target, targets[t].Requests, 1000, 5);
+            if (r.Failed > 0)
+            {
+                Console.Error.WriteLine($"{r.Name}: failures {Describe(r)}");
+                return 1;
+            }
+
+            (p50[t, round], p99[t, round]) = (r.Latency.P50, r.Latency.P99);
+            Console.WriteLine($"round {round + 1} {targets[t].Name,-16}: p50 {r.Latency.P50:0.00} ms, p99 {r.Latency.P99:0.00} ms");
+        }
+    }
+
+    for (int t = 1; t < targets.Count; t++)
+    {
+        double[] added = [.. Enumerable.Range(0, rounds).Select(r => p99[t, r] - p99[0, r])];
+        double[] added50 = [.. Enumerable.Range(0, rounds).Select(r => p50[t, r] - p50[0, r])];
+        Console.WriteLine($"{targets[t].Name}: added p50 {string.Join(" / ", added50.Select(a => a.ToString("0.00", CultureInfo.InvariantCulture)))} ms (median {Median(added50):0.00}), " +
+            $"added p99 {string.Join(" / ", added.Select(a => a.ToString("0.00", CultureInfo.InvariantCulture)))} ms (median {Median(added):0.00})");
+    }
+
+    if (baseline is not null)
+    {
+        baseline.Kill();
+        await baseline.WaitForExitAsync();
+    }
+
+    Directory.Delete(work, recursive: true);
+    return 0;
+
+    static double Median(double[] v) => v.Order().ElementAt(v.Length / 2);
 }
 
 // 1. Real-time verification, direct and through the gateway, same run.
@@ -264,4 +349,17 @@ static long PeakMiB(int pid)
     string status = File.ReadAllText($"/proc/{pid}/status");
     string line = status.Split('\n').First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
     return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+}
+
+static async Task<bool> TryGetAsync(HttpClient client, Uri uri)
+{
+    try
+    {
+        using HttpResponseMessage response = await client.GetAsync(uri);
+        return response.IsSuccessStatusCode;
+    }
+    catch (HttpRequestException)
+    {
+        return false;
+    }
 }

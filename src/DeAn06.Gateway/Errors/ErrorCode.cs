@@ -21,4 +21,5 @@ public static class ErrorCode
     public const string MalformedForm = "MALFORMED_FORM";
     public const string TooManyFailedSignIns = "TOO_MANY_FAILED_SIGN_INS";
     public const string CrossSiteRequest = "CROSS_SITE_REQUEST";
+    public const string MessageLogUnavailable = "MESSAGE_LOG_UNAVAILABLE";
 }

@@ -35,6 +35,7 @@ public static class Extensions
         s.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<MessageLogWriter>();
         s.AddHostedService(sp => sp.GetRequiredService<MessageLogWriter>());
+        s.AddHostedService<MessageLogCheckpointer>();
         s.AddDeAn06ProblemDetails("docs/gateway.md");
         s.AddSingleton<Operations.OperatorAuth>();
         s.AddClientCredentials();
@@ -51,10 +52,11 @@ public static class Extensions
     public static WebApplication UseGateway(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestIdMiddleware>();
+        // Outside the error pages, so the answers they write are held and logged like any other.
+        app.UseMiddleware<MessageLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestIdMiddleware>();
-        app.UseMiddleware<MessageLogMiddleware>();
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
         app.MapGet("/health/ready", () => TypedResults.Ok(new { status = "ready" }));
         app.UseRouting();

@@ -17,6 +17,9 @@ internal sealed class HashingStream(Stream inner) : Stream
 
     public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());
 
+    /// <summary>The hash of the bytes so far, leaving the hash running.</summary>
+    public string Current() => Convert.ToHexStringLower(_hash.GetCurrentHash());
+
     public override int Read(byte[] buffer, int offset, int count) => Seen(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)

@@ -1,14 +1,29 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using DeAn06.Gateway.Errors;
+using DeAn06.ServiceDefaults;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Model;
 
 namespace DeAn06.Gateway.MessageLog;
 
-/// <summary>Logs every exchange (health checks aside), allowed, denied or failed, with body hashes.</summary>
-internal sealed class MessageLogMiddleware(RequestDelegate next, MessageLogWriter writer, Metrics.GatewayMetrics metrics, TimeProvider time)
+/// <summary>
+/// Logs every exchange (health checks aside), allowed, denied or failed, with body hashes, and sends
+/// no answer before its entry is durable: the answer is held (<see cref="HeldResponseBody"/>) until
+/// the writer has committed the entry; if that does not happen within
+/// <see cref="MessageLogOptions.CommitTimeout"/>, the caller gets 503 <c>MESSAGE_LOG_UNAVAILABLE</c>
+/// instead of an answer the log would not prove.
+/// </summary>
+internal sealed partial class MessageLogMiddleware(RequestDelegate next, MessageLogWriter writer, Metrics.GatewayMetrics metrics, IOptions<MessageLogOptions> options,
+    TimeProvider time, ILogger<MessageLogMiddleware> logger)
 {
     public const string ClientItem = "dean06.client";
     public const string RequestSignatureItem = "dean06.request-signature";
     public const string ResponseSignatureItem = "dean06.response-signature";
+
+    /// <summary>The response hash of the entry logged before a streamed answer's first byte; a second entry with the same request id completes it.</summary>
+    public const string Begun = "begun";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -18,30 +33,129 @@ internal sealed class MessageLogMiddleware(RequestDelegate next, MessageLogWrite
             return;
         }
 
-        long started = Stopwatch.GetTimestamp();
-        DateTimeOffset at = time.GetUtcNow();
+        var exchange = new Exchange(context, Stopwatch.GetTimestamp(), time.GetUtcNow());
+        TimeSpan timeout = options.Value.CommitTimeout;
         using var request = new HashingStream(context.Request.Body);
-        using var response = new HashingStream(context.Response.Body);
+        IHttpResponseBodyFeature client = context.Features.Get<IHttpResponseBodyFeature>()!;
+        using var held = new HeldResponseBody(client, options.Value.ResponseBufferBytes,
+            () => writer.CommitAsync(exchange.Entry(request.Current(), request.Bytes, Begun, 0), timeout));
         Stream originalRequest = context.Request.Body;
-        Stream originalResponse = context.Response.Body;
         context.Request.Body = request;
-        context.Response.Body = response;
+        var body = new StreamResponseBodyFeature(held, client);
+        context.Features.Set<IHttpResponseBodyFeature>(body);
+        ExceptionDispatchInfo? failure = null;
         try
         {
             await next(context);
+            await body.CompleteAsync(); // what the application left in its PipeWriter, as the server would at the end
+        }
+        catch (Exception ex) when (!held.Refused)
+        {
+            failure = ExceptionDispatchInfo.Capture(ex);
+        }
+        catch (Exception)
+        {
+            // The log refused the answer's start; it is answered with 503 below.
         }
         finally
         {
             context.Request.Body = originalRequest;
-            context.Response.Body = originalResponse;
-            RouteModel? route = context.Features.Get<IReverseProxyFeature>()?.Route;
-            string? service = route?.Config.Metadata?.GetValueOrDefault(Access.CallerAccessMiddleware.ServiceKey);
-            metrics.Record(route?.Config.RouteId, context.Items[ClientItem] as string, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
-            var entry = new LogEntry(at, context.TraceIdentifier, context.Items[ClientItem] as string, service,
-                context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds, request.Finish(), request.Bytes, response.Finish(), response.Bytes,
-                context.Items[RequestSignatureItem] as string, context.Items[ResponseSignatureItem] as string);
-            await writer.EnqueueAsync(entry, CancellationToken.None);
         }
+
+        string requestHash = request.Finish();
+        if (held.Streaming)
+        {
+            await CompleteStreamedAsync(context, exchange, client, held, requestHash, request.Bytes, failure, timeout);
+            return;
+        }
+
+        if (!held.Refused)
+        {
+            if (failure is not null)
+            {
+                // Unhandled: the server answers 500 with no body; log that, not what was half written.
+                held.Discard();
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+
+            if (await writer.CommitAsync(exchange.Entry(requestHash, request.Bytes, held.Hash(), held.Bytes), timeout))
+            {
+                context.Features.Set(client);
+                metrics.Record(exchange.RouteId, exchange.Client, context.Response.StatusCode, exchange.Elapsed.TotalSeconds);
+                failure?.Throw();
+                if (held.Bytes > 0 && context.Response.ContentLength is null)
+                {
+                    context.Response.ContentLength = held.Bytes;
+                }
+
+                await held.SendAsync(CancellationToken.None); // a client that left: the server drops it
+                return;
+            }
+        }
+
+        await AnswerUnavailableAsync(context, exchange, client, held, requestHash, request.Bytes);
     }
+
+    /// <summary>Bytes went out after the "begun" entry; the last one waits for the entry completing the exchange.</summary>
+    private async Task CompleteStreamedAsync(HttpContext context, Exchange exchange, IHttpResponseBodyFeature client, HeldResponseBody held,
+        string requestHash, long requestBytes, ExceptionDispatchInfo? failure, TimeSpan timeout)
+    {
+        bool logged = await writer.CommitAsync(exchange.Entry(requestHash, requestBytes, held.Hash(), held.Bytes), timeout);
+        context.Features.Set(client);
+        metrics.Record(exchange.RouteId, exchange.Client, context.Response.StatusCode, exchange.Elapsed.TotalSeconds);
+        failure?.Throw(); // the server cuts the answer short: the client never has it whole
+        if (!logged)
+        {
+            LogStreamCut(logger);
+            context.Abort();
+            return;
+        }
+
+        await held.ReleaseLastAsync(CancellationToken.None);
+    }
+
+    /// <summary>The entry could not be made durable in time: 503 instead of the answer, logged if the log takes it.</summary>
+    private async Task AnswerUnavailableAsync(HttpContext context, Exchange exchange, IHttpResponseBodyFeature client, HeldResponseBody held, string requestHash, long requestBytes)
+    {
+        LogUnavailable(logger);
+        held.Discard();
+        var body = new StreamResponseBodyFeature(held, client);
+        context.Features.Set<IHttpResponseBodyFeature>(body);
+        context.Response.Clear();
+        context.Items.Remove(ResponseSignatureItem); // it signed the answer that is withheld
+        context.Response.Headers.RetryAfter = "5";
+        await Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCode.MessageLogUnavailable, "The message log is unavailable.",
+            "The gateway answers only what its message log holds, and the log could not record this exchange in time; retry after the time in Retry-After.")
+            .ExecuteAsync(context);
+        await body.CompleteAsync();
+        writer.TryEnqueue(exchange.Entry(requestHash, requestBytes, held.Hash(), held.Bytes));
+        context.Features.Set(client);
+        metrics.Record(exchange.RouteId, exchange.Client, context.Response.StatusCode, exchange.Elapsed.TotalSeconds);
+        context.Response.ContentLength = held.Bytes;
+        await held.SendAsync(CancellationToken.None);
+    }
+
+    /// <summary>What the log records about one exchange, read from the context when the entry is made.</summary>
+    private sealed class Exchange(HttpContext context, long started, DateTimeOffset at)
+    {
+        private RouteModel? Route => context.Features.Get<IReverseProxyFeature>()?.Route;
+
+        public string? RouteId => Route?.Config.RouteId;
+
+        public string? Client => context.Items[ClientItem] as string;
+
+        public TimeSpan Elapsed => Stopwatch.GetElapsedTime(started);
+
+        public LogEntry Entry(string requestHash, long requestBytes, string responseHash, long responseBytes) =>
+            new(at, context.TraceIdentifier, Client, Route?.Config.Metadata?.GetValueOrDefault(Access.CallerAccessMiddleware.ServiceKey),
+                context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode, Elapsed.TotalMilliseconds,
+                requestHash, requestBytes, responseHash, responseBytes,
+                context.Items[RequestSignatureItem] as string, context.Items[ResponseSignatureItem] as string);
+    }
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "The message log did not commit an exchange in time; answered 503 instead")]
+    private static partial void LogUnavailable(ILogger logger);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "The message log did not complete a streamed exchange in time; the answer was cut short")]
+    private static partial void LogStreamCut(ILogger logger);
 }

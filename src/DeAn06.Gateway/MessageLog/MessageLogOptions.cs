@@ -39,4 +39,35 @@ public sealed class MessageLogOptions
     [Required]
     [RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
     public string TimeStampRequester { get; set; } = "gateway";
+
+    /// <summary>
+    /// How long the writer lets entries gather after the first one arrives before it commits. Answers
+    /// wait for their entry's commit, so this adds to every answer's latency; entries that arrive while
+    /// a transaction commits are committed together anyway. The default value is 0 (commit at once).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:00.100")]
+    public TimeSpan GroupCommitWindow { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How long an answer waits for its entry to commit before the caller gets 503
+    /// <c>MESSAGE_LOG_UNAVAILABLE</c> instead. The default value is 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan CommitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Answers up to this size are held whole until their entry commits; larger ones (job results) are
+    /// streamed after a "begun" entry commits. The default value is 1 MiB.
+    /// </summary>
+    [Range(4096, 64 * 1024 * 1024)]
+    public int ResponseBufferBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting for the log (WAL journal): <c>Normal</c> makes a commit
+    /// survive the gateway process being killed (the commit is in the operating system's hands), but
+    /// not a power cut or kernel crash; <c>Full</c> also syncs the WAL to disk at every commit, which
+    /// survives those too and costs one fsync per group commit. The default value is "Normal".
+    /// </summary>
+    [AllowedValues("Normal", "Full")]
+    public string Synchronous { get; set; } = "Normal";
 }

@@ -7,7 +7,7 @@ internal static class MessageLogStore
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public static SqliteConnection Open(string path, bool create)
+    public static SqliteConnection Open(string path, bool create, string synchronous = "NORMAL")
     {
         if (create)
         {
@@ -24,9 +24,15 @@ internal static class MessageLogStore
         if (create)
         {
             using SqliteCommand cmd = c.CreateCommand();
-            cmd.CommandText = """
+            // WAL: a commit appends to the -wal file. With synchronous = NORMAL that append is in the
+            // operating system's page cache when Commit() returns, so it survives kill -9 of the
+            // gateway (answers wait for exactly that); FULL also fsyncs it, for power cuts
+            // (MessageLogOptions.Synchronous). Either way the file stays consistent. Checkpoints (which
+            // fsync) are MessageLogCheckpointer's job, off the path of the commits that answers wait for.
+            cmd.CommandText = $"""
                 PRAGMA journal_mode = WAL;
-                PRAGMA synchronous = NORMAL;
+                PRAGMA synchronous = {(synchronous.Equals("Full", StringComparison.OrdinalIgnoreCase) ? "FULL" : "NORMAL")};
+                PRAGMA wal_autocheckpoint = 0;
                 CREATE TABLE IF NOT EXISTS message_log (
                     seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, request_id TEXT NOT NULL, client TEXT, service TEXT,
                     method TEXT NOT NULL, path TEXT NOT NULL, status INTEGER NOT NULL, latency_ms REAL NOT NULL,

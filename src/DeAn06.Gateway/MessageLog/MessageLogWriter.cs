@@ -10,7 +10,9 @@ namespace DeAn06.Gateway.MessageLog;
 /// <summary>
 /// Chains and writes log entries: requests enqueue into a bounded channel (waiting, never dropping,
 /// when it is full); one writer takes whatever is queued, links each entry to the previous by
-/// SHA-256 and commits the lot in one transaction (group commit), and seals the chain head with
+/// SHA-256 and commits the lot in one transaction (group commit: entries that arrive while one
+/// transaction commits go together into the next), tells each entry's waiter once its transaction
+/// has committed (<see cref="CommitAsync"/>: answers wait for that), and seals the chain head with
 /// the seal key (<see cref="SealCertificate"/>, not the token key) every <see cref="MessageLogOptions.SealInterval"/>;
 /// each seal is then sent to the time-stamping authority, off the writing path, and its token stored
 /// with it (a seal the TSA did not answer for is retried at the next seal). The writer keeps one
@@ -19,7 +21,7 @@ namespace DeAn06.Gateway.MessageLog;
 /// </summary>
 public sealed partial class MessageLogWriter : BackgroundService
 {
-    private readonly Channel<LogEntry> _queue;
+    private readonly Channel<PendingEntry> _queue;
     private readonly MessageLogOptions _options;
     private readonly SealCertificate? _seal;
     private readonly TimeStampClient? _tsa;
@@ -32,7 +34,7 @@ public sealed partial class MessageLogWriter : BackgroundService
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter[] _parameters;
-    private readonly List<LogEntry> _pending = [];
+    private readonly List<PendingEntry> _pending = [];
     private readonly SqliteCommand _insertCertificate;
     private readonly HashSet<string> _storedCertificates = new(StringComparer.Ordinal);
     private readonly HashSet<string> _certificatesInBatch = new(StringComparer.Ordinal);
@@ -57,8 +59,8 @@ public sealed partial class MessageLogWriter : BackgroundService
         _tsa = _options.TimeStampUrl is { } url && _seal is not null ? new TimeStampClient(url, _options.TimeStampRequester) : null;
         _time = time;
         _logger = logger;
-        _queue = Channel.CreateBounded<LogEntry>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-        _connection = MessageLogStore.Open(_options.SqlitePath, create: true);
+        _queue = Channel.CreateBounded<PendingEntry>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+        _connection = MessageLogStore.Open(_options.SqlitePath, create: true, _options.Synchronous);
         SqliteConnection c = _connection;
         using SqliteCommand head = c.CreateCommand();
         head.CommandText = "SELECT seq, entry_hash FROM message_log ORDER BY seq DESC LIMIT 1";
@@ -90,10 +92,55 @@ public sealed partial class MessageLogWriter : BackgroundService
         _insertCertificate.Prepare();
     }
 
-    /// <summary>How long the writer lets entries gather after the first one arrives, so a busy gateway commits them together.</summary>
-    private static readonly TimeSpan GroupCommitWindow = TimeSpan.FromMilliseconds(5);
+    /// <summary>Queues an entry without waiting for its commit.</summary>
+    public ValueTask EnqueueAsync(LogEntry entry, CancellationToken ct) => _queue.Writer.WriteAsync(new PendingEntry(entry), ct);
 
-    public ValueTask EnqueueAsync(LogEntry entry, CancellationToken ct) => _queue.Writer.WriteAsync(entry, ct);
+    /// <summary>Queues an entry if there is room, without waiting (best effort, when the log is failing anyway).</summary>
+    internal bool TryEnqueue(LogEntry entry) => _queue.Writer.TryWrite(new PendingEntry(entry));
+
+    /// <summary>
+    /// Queues the entry and waits until the transaction holding it has committed. False when that did
+    /// not happen within <paramref name="timeout"/>: the entry is then withdrawn and never written,
+    /// unless a transaction holding it is under way, whose outcome is awaited once more for as long
+    /// (if even that does not end, the entry may still appear: the log then records more than was
+    /// answered, never less).
+    /// </summary>
+    internal async Task<bool> CommitAsync(LogEntry entry, TimeSpan timeout)
+    {
+        var pending = new PendingEntry(entry);
+        using (var deadline = new CancellationTokenSource(timeout, _time))
+        {
+            try
+            {
+                await _queue.Writer.WriteAsync(pending, deadline.Token);
+                await pending.Committed.WaitAsync(deadline.Token);
+                return true;
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                // Not committed in time: withdraw it below.
+            }
+            catch (ChannelClosedException)
+            {
+                return false; // the writer has stopped
+            }
+        }
+
+        if (pending.TryWithdraw())
+        {
+            return false;
+        }
+
+        try
+        {
+            await pending.Committed.WaitAsync(timeout, _time);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Entries waiting to be written (including a batch being retried).</summary>
     public int Queued => _queue.Reader.Count + _pending.Count;
@@ -142,10 +189,10 @@ public sealed partial class MessageLogWriter : BackgroundService
                 try
                 {
                     await _queue.Reader.WaitToReadAsync(tick.Token);
-                    if (_queue.Reader.Count < 256)
+                    if (_options.GroupCommitWindow > TimeSpan.Zero && _queue.Reader.Count < 256)
                     {
                         // Real time on purpose: a batching window, not part of the log's content.
-                        await Task.Delay(GroupCommitWindow, stoppingToken);
+                        await Task.Delay(_options.GroupCommitWindow, stoppingToken);
                     }
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
@@ -176,17 +223,36 @@ public sealed partial class MessageLogWriter : BackgroundService
     private void WriteQueued()
     {
         // Entries stay in _pending until their transaction commits: a failed write is retried with
-        // them, never losing an exchange that was already answered.
-        List<LogEntry> batch = _pending;
-        while (batch.Count < 5000 && _queue.Reader.TryRead(out LogEntry? entry))
+        // them, unless their waiter gave up meanwhile (its caller was answered 503, not the logged answer).
+        List<PendingEntry> batch = _pending;
+        while (batch.Count < 5000 && _queue.Reader.TryRead(out PendingEntry? entry))
         {
             batch.Add(entry);
         }
 
+        batch.RemoveAll(e => !e.TryTake());
         if (batch.Count == 0)
         {
             return;
         }
+
+        try
+        {
+            Commit(batch);
+        }
+        catch
+        {
+            batch.ForEach(e => e.RolledBack());
+            throw;
+        }
+
+        Interlocked.Add(ref _written, batch.Count);
+        batch.ForEach(e => e.Commit());
+        batch.Clear();
+    }
+
+    private void Commit(List<PendingEntry> batch)
+    {
 
         _certificatesInBatch.Clear();
         using SqliteTransaction tx = _connection.BeginTransaction();
@@ -195,7 +261,7 @@ public sealed partial class MessageLogWriter : BackgroundService
         SqliteParameter[] p = _parameters;
         long seq = _seq;
         string head = _head;
-        foreach (LogEntry e in batch)
+        foreach (LogEntry e in batch.Select(p => p.Entry))
         {
             seq++;
             string hash = LogEntry.Hash(e.Canonical(seq, head));
@@ -216,8 +282,6 @@ public sealed partial class MessageLogWriter : BackgroundService
         tx.Commit();
         (_seq, _head) = (seq, head);
         _storedCertificates.UnionWith(_certificatesInBatch); // only once committed: a rolled-back row is written again
-        Interlocked.Add(ref _written, batch.Count);
-        batch.Clear();
     }
 
     /// <summary>A signature as the log keeps it: compacted with its certificate stored once, else the text.</summary>
