@@ -10,8 +10,8 @@ namespace DeAn06.Matching.Names;
 /// Levels, strongest first: EXACT (identical); EQUIVALENT (Unicode form, case, spacing, punctuation,
 /// invisible format characters, look-alike Ð, tone placement); NO_DIACRITICS (equal once marks are
 /// stripped, where one side lacks them: a system that strips them); PARTIAL (a middle name dropped or
-/// added, or one of the two documented rotations: given name written first, family name written
-/// last); FUZZY (one word with a slip that makes no other name, a tone slip, an i/y spelling);
+/// added, or the words rotated: given name written first, family name written last); FUZZY (one word
+/// with a slip or a wrong tone, scored high only when it spells no possible syllable; an i/y spelling);
 /// DIFFERENT. Two known names in the same place that differ (Phan/Phạm, Tuấn/Xuân, An/Anh, Hùng/Hưng)
 /// are DIFFERENT in every position. The policy table is in docs/matching.md.
 /// </remarks>
@@ -23,13 +23,16 @@ public static class NameComparer
     /// <summary>Score of a PARTIAL name.</summary>
     public const float PartialScore = 0.85f;
 
-    /// <summary>Score when a tone slip falls on the given name (Hùng/Húng): never accepted by the built-in policies.</summary>
-    public const float GivenToneClashScore = 0.7f;
+    /// <summary>
+    /// Score of a word one letter or one tone away from the reference's that still spells a possible
+    /// syllable (Đào/Bao, Hùng/Húng): possibly another person's name, so never accepted by the built-in policies.
+    /// </summary>
+    public const float PossibleNameScore = 0.7f;
 
-    /// <summary>Score when a tone slip that makes no other name falls on the family or middle name.</summary>
-    public const float OtherToneClashScore = 0.85f;
+    /// <summary>Score of a wrong tone that spells no possible syllable (Ngọc/Ngòc), in any position.</summary>
+    public const float ToneSlipScore = 0.85f;
 
-    /// <summary>Score of one word with a one-letter slip that makes no other name, whatever the name's length.</summary>
+    /// <summary>Score of one word with a one-letter slip that spells no possible syllable (Nguyễn/Ngyễn), whatever the name's length.</summary>
     public const float TypoScore = 0.88f;
 
     /// <summary>Score of an i/y spelling of the same syllable (Lý/Lí, Kỳ/Kì).</summary>
@@ -84,8 +87,8 @@ public static class NameComparer
         foldA = foldA[..VietnameseText.ToFolded(eqA, foldA)];
         foldB = foldB[..VietnameseText.ToFolded(eqB, foldB)];
 
-        var a = new Tokens(eqA, foldA);
-        var b = new Tokens(eqB, foldB);
+        var a = new Tokens(eqA, foldA, isReference: false);
+        var b = new Tokens(eqB, foldB, isReference: true);
         if (a.Count == 0 || b.Count == 0)
         {
             return FieldComparison.Absent;
@@ -134,7 +137,6 @@ public static class NameComparer
         float score = 1f;
         for (int i = 0; i < a.Count; i++)
         {
-            bool given = i == a.Count - 1;
             WordMatch m = Relate(a, i, b, i);
             switch (m)
             {
@@ -147,7 +149,10 @@ public static class NameComparer
                     score *= SpellingScore;
                     break;
                 case WordMatch.ToneSlip:
-                    score *= given ? GivenToneClashScore : OtherToneClashScore;
+                    score *= ToneSlipScore;
+                    break;
+                case WordMatch.PossibleName:
+                    score *= PossibleNameScore;
                     break;
                 case WordMatch.Typo:
                     score *= TypoScore;
@@ -192,13 +197,21 @@ public static class NameComparer
                 return WordMatch.Stripped;
             }
 
-            // Both written with marks. Only the stroke of Đ lost, the rest kept (Dỗ/Đỗ: a code page without Đ)?
-            if (OnlyStrokeLost(ea, eb) || OnlyStrokeLost(eb, ea))
+            // Both written with marks. Only the stroke of Đ lost, the rest kept (Dỗ/Đỗ)? From a sector name
+            // with no đ anywhere that is a code page without Đ, a loss like stripping; otherwise Dình and
+            // Đình are two names.
+            if (OnlyStrokeLost(ea, eb))
+            {
+                return !a.HasDStroke || !(NameSyllables.IsName(ea) && NameSyllables.IsName(eb)) ? WordMatch.Stripped : WordMatch.Different;
+            }
+
+            if (OnlyStrokeLost(eb, ea))
             {
                 return NameSyllables.IsName(ea) && NameSyllables.IsName(eb) ? WordMatch.Different : WordMatch.Stripped;
             }
 
-            return NameSyllables.IsName(ea) && NameSyllables.IsName(eb) ? WordMatch.Different : WordMatch.ToneSlip;
+            return NameSyllables.IsName(ea) && NameSyllables.IsName(eb) ? WordMatch.Different
+                : Syllable.IsPossible(ea, fa) ? WordMatch.PossibleName : WordMatch.ToneSlip;
         }
 
         if (IsIySpelling(ea, eb) || IsIySpelling(eb, ea))
@@ -215,7 +228,8 @@ public static class NameComparer
         // One letter apart. A slip that lands on another name cannot be told from that name.
         bool knownA = markedA ? NameSyllables.IsName(ea) : NameSyllables.IsStrippedName(fa);
         bool knownB = markedB ? NameSyllables.IsName(eb) : NameSyllables.IsStrippedName(fb);
-        return knownA && knownB ? WordMatch.Different : WordMatch.Typo;
+        return knownA && knownB ? WordMatch.Different
+            : Syllable.IsPossible(ea, fa) ? WordMatch.PossibleName : WordMatch.Typo;
     }
 
     /// <summary>Equal where both have a letter, except that <paramref name="weak"/> writes d where <paramref name="strong"/> writes đ.</summary>
@@ -339,6 +353,7 @@ public static class NameComparer
         Spelling,
         ToneSlip,
         Typo,
+        PossibleName,
         Different,
     }
 
@@ -348,11 +363,11 @@ public static class NameComparer
         private readonly ReadOnlySpan<char> _equivalent;
         private readonly ReadOnlySpan<char> _folded;
         private readonly bool _aligned;
-        private readonly bool _deliberateGiven;
+        private readonly bool _unmarkedIsDeliberate;
         private Starts _starts;
         private Starts _lengths;
 
-        public Tokens(ReadOnlySpan<char> equivalent, ReadOnlySpan<char> folded)
+        public Tokens(ReadOnlySpan<char> equivalent, ReadOnlySpan<char> folded, bool isReference)
         {
             _equivalent = equivalent;
             _folded = folded;
@@ -378,17 +393,17 @@ public static class NameComparer
                 }
             }
 
-            // In Vietnamese a syllable without marks is the level tone, a name of its own (Thi, Sanh, Sa):
-            // a given name without marks where the other words carry theirs was written so on purpose.
-            // Not so a syllable that cannot carry the level tone (ending in c, ch, p, t: "Ngoc", "Viet"):
-            // that one lost its marks.
-            _deliberateGiven = _aligned && Count > 1
-                && !VietnameseText.HasDiacritics(Equivalent(Count - 1))
-                && VietnameseText.HasDiacritics(_equivalent[.._starts[Count - 1]])
-                && CanBeLevelTone(Equivalent(Count - 1));
+            // In Vietnamese a syllable without marks is the level tone, a name of its own (Thi, Sanh, Sa,
+            // Thanh): a word without marks where the other words carry theirs was written so on purpose,
+            // and the population DB writes every name as it is. Only a name with no mark anywhere, on the
+            // sector's side, is taken for a copy from a system that strips them.
+            _unmarkedIsDeliberate = _aligned && (isReference || VietnameseText.HasDiacritics(equivalent));
         }
 
         public int Count { get; }
+
+        /// <summary>The name writes đ somewhere.</summary>
+        public readonly bool HasDStroke => _equivalent.Contains('đ');
 
         private static bool CanBeLevelTone(ReadOnlySpan<char> syllable) => syllable[^1] is not ('c' or 'p' or 't') && !syllable.EndsWith("ch");
 
@@ -396,9 +411,15 @@ public static class NameComparer
 
         public readonly ReadOnlySpan<char> Equivalent(int i) => _aligned ? _equivalent.Slice(_starts[i], _lengths[i]) : Folded(i);
 
-        /// <summary>The word carries marks, or is the deliberately unmarked given name: compare it as written.</summary>
-        public readonly bool WrittenWithMarks(int i) =>
-            VietnameseText.HasDiacritics(Equivalent(i)) || (_deliberateGiven && i == Count - 1);
+        /// <summary>
+        /// The word carries marks, or is deliberately written without: compare it as written. Not so a
+        /// syllable that cannot carry the level tone (ending in c, ch, p, t: "Ngoc", "Viet"): it lost its marks.
+        /// </summary>
+        public readonly bool WrittenWithMarks(int i)
+        {
+            ReadOnlySpan<char> word = Equivalent(i);
+            return VietnameseText.HasDiacritics(word) || (_unmarkedIsDeliberate && CanBeLevelTone(word));
+        }
     }
 
     [System.Runtime.CompilerServices.InlineArray(MaxTokens)]
