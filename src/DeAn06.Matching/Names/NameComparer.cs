@@ -344,7 +344,8 @@ public static class NameComparer
     }
 
     /// <summary>The same word, or a stripped copy of it.</summary>
-    private static bool SameToken(in Tokens a, int i, in Tokens b, int j) => Relate(a, i, b, j) is WordMatch.Same or WordMatch.Stripped;
+    private static bool SameToken(in Tokens a, int i, in Tokens b, int j) =>
+        a.Folded(i).SequenceEqual(b.Folded(j)) && Relate(a, i, b, j) is WordMatch.Same or WordMatch.Stripped;
 
     private enum WordMatch : byte
     {

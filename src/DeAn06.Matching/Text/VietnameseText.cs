@@ -8,8 +8,9 @@ namespace DeAn06.Matching.Text;
 /// </summary>
 /// <remarks>
 /// Two forms are produced. The <em>equivalent</em> form is NFC, lower case, with runs of white space
-/// and punctuation collapsed to one space: two strings with the same equivalent form differ only by
-/// Unicode form, case or spacing. The <em>folded</em> form additionally drops every tone and vowel
+/// and punctuation collapsed to one space, invisible format characters dropped (a zero-width space
+/// is a word break) and the look-alikes Ð/ð, Ɖ/ɖ read as Đ/đ: two strings with the same equivalent
+/// form differ only by Unicode form, case, spacing or such invisible or look-alike characters. The <em>folded</em> form additionally drops every tone and vowel
 /// mark and maps đ to d (đ does not decompose under NFD, so stripping combining marks alone leaves it).
 /// </remarks>
 public static class VietnameseText
