@@ -205,13 +205,14 @@ public static class NameComparer
                 return !a.HasDStroke || !(NameSyllables.IsName(ea) && NameSyllables.IsName(eb)) ? WordMatch.Stripped : WordMatch.Different;
             }
 
+            // The population DB writing D where the sector writes Đ (Diệu/Điệu) lost nothing: it is another name.
             if (OnlyStrokeLost(eb, ea))
             {
-                return NameSyllables.IsName(ea) && NameSyllables.IsName(eb) ? WordMatch.Different : WordMatch.Stripped;
+                return WordMatch.Different;
             }
 
             return NameSyllables.IsName(ea) && NameSyllables.IsName(eb) ? WordMatch.Different
-                : Syllable.IsPossible(ea, fa) ? WordMatch.PossibleName : WordMatch.ToneSlip;
+                : SurelyASlip(ea, eb) ? WordMatch.ToneSlip : WordMatch.PossibleName;
         }
 
         if (IsIySpelling(ea, eb) || IsIySpelling(eb, ea))
@@ -229,8 +230,16 @@ public static class NameComparer
         bool knownA = markedA ? NameSyllables.IsName(ea) : NameSyllables.IsStrippedName(fa);
         bool knownB = markedB ? NameSyllables.IsName(eb) : NameSyllables.IsStrippedName(fb);
         return knownA && knownB ? WordMatch.Different
-            : Syllable.IsPossible(ea, fa) ? WordMatch.PossibleName : WordMatch.Typo;
+            : SurelyASlip(ea, eb) ? WordMatch.Typo : WordMatch.PossibleName;
     }
+
+    /// <summary>
+    /// The sector's word spells no possible syllable while the reference's does: a slip, not another
+    /// name. A reference word outside Kinh spelling (Ê Đê, Jarai: "Ksor", "Mlô") gives no such
+    /// certainty, so a one-letter difference there is never taken for a mere slip.
+    /// </summary>
+    private static bool SurelyASlip(ReadOnlySpan<char> sector, ReadOnlySpan<char> reference) =>
+        !Syllable.IsPossible(sector) && Syllable.IsPossible(reference);
 
     /// <summary>Equal where both have a letter, except that <paramref name="weak"/> writes d where <paramref name="strong"/> writes đ.</summary>
     private static bool OnlyStrokeLost(ReadOnlySpan<char> weak, ReadOnlySpan<char> strong)
@@ -365,6 +374,7 @@ public static class NameComparer
         private readonly ReadOnlySpan<char> _folded;
         private readonly bool _aligned;
         private readonly bool _unmarkedIsDeliberate;
+        private readonly bool _isReference;
         private Starts _starts;
         private Starts _lengths;
 
@@ -396,9 +406,11 @@ public static class NameComparer
 
             // In Vietnamese a syllable without marks is the level tone, a name of its own (Thi, Sanh, Sa,
             // Thanh): a word without marks where the other words carry theirs was written so on purpose,
-            // and the population DB writes every name as it is. Only a name with no mark anywhere, on the
-            // sector's side, is taken for a copy from a system that strips them.
-            _unmarkedIsDeliberate = _aligned && (isReference || VietnameseText.HasDiacritics(equivalent));
+            // and the population DB writes every name as it is. On the sector's side, a name with no mark
+            // anywhere (a system that strips them) and a word that spells no syllable without its marks
+            // ("Nguyen") are taken for stripped copies.
+            _isReference = isReference && _aligned;
+            _unmarkedIsDeliberate = _aligned && VietnameseText.HasDiacritics(equivalent);
         }
 
         public int Count { get; }
@@ -406,20 +418,20 @@ public static class NameComparer
         /// <summary>The name writes đ somewhere.</summary>
         public readonly bool HasDStroke => _equivalent.Contains('đ');
 
-        private static bool CanBeLevelTone(ReadOnlySpan<char> syllable) => syllable[^1] is not ('c' or 'p' or 't') && !syllable.EndsWith("ch");
 
         public readonly ReadOnlySpan<char> Folded(int i) => _folded.Slice(_starts[i], _lengths[i]);
 
         public readonly ReadOnlySpan<char> Equivalent(int i) => _aligned ? _equivalent.Slice(_starts[i], _lengths[i]) : Folded(i);
 
         /// <summary>
-        /// The word carries marks, or is deliberately written without: compare it as written. Not so a
-        /// syllable that cannot carry the level tone (ending in c, ch, p, t: "Ngoc", "Viet"): it lost its marks.
+        /// The word carries marks, or is deliberately written without: compare it as written. The
+        /// population DB writes every word as it is; on the sector's side, not so a word that spells no
+        /// syllable without marks ("Nguyen", "Viet", "Ngoc", "Phuong"): it lost them.
         /// </summary>
         public readonly bool WrittenWithMarks(int i)
         {
             ReadOnlySpan<char> word = Equivalent(i);
-            return VietnameseText.HasDiacritics(word) || (_unmarkedIsDeliberate && CanBeLevelTone(word));
+            return VietnameseText.HasDiacritics(word) || _isReference || (_unmarkedIsDeliberate && Syllable.IsPossible(word));
         }
     }
 

@@ -10,7 +10,7 @@ internal static class RealNames
 {
     public static IReadOnlyList<string> All { get; } =
         File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Evaluation", "uit-names.txt"))
-            .Where(l => l.Length > 0 && l.Split(' ').All(w => Matching.Names.Syllable.IsPossible(VietnameseText.ToEquivalent(w), VietnameseText.ToFolded(w))))
+            .Where(l => l.Length > 0 && l.Split(' ').All(w => Matching.Names.Syllable.IsPossible(VietnameseText.ToEquivalent(w))))
             .ToArray();
 
     public static IReadOnlyDictionary<string, int> Family { get; } = Count(w => [w[0]]);

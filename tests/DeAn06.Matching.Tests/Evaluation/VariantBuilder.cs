@@ -167,7 +167,7 @@ internal static class VariantBuilder
             {
                 string[] copy = (string[])w.Clone();
                 copy[at] = slip;
-                return (string.Join(' ', copy), Syllable.IsPossible(lower, VietnameseText.ToFolded(lower)));
+                return (string.Join(' ', copy), Syllable.IsPossible(lower));
             }
         }
 
@@ -202,7 +202,7 @@ internal static class VariantBuilder
         string folded = VietnameseText.ToFolded(w[at]);
         string[] near = RealNames.InPlace(place).Keys
             .Where(c => VietnameseText.ToEquivalent(c) != original
-                && Syllable.IsPossible(VietnameseText.ToEquivalent(c), VietnameseText.ToFolded(c)) // not a data-entry error of the source ("Qang")
+                && Syllable.IsPossible(VietnameseText.ToEquivalent(c)) // not a data-entry error of the source ("Qang")
                 && Levenshtein.Distance(VietnameseText.ToFolded(c), folded, 1) <= 1
                 && !SameByIy(VietnameseText.ToEquivalent(c), original))
             .OrderBy(c => c, StringComparer.Ordinal)
