@@ -13,7 +13,8 @@ namespace DeAn06.Matching.Names;
 /// added, or the words rotated: given name written first, family name written last); FUZZY (one word
 /// with a slip or a wrong tone, scored high only when it spells no possible syllable; an i/y spelling);
 /// DIFFERENT. Two known names in the same place that differ (Phan/Phạm, Tuấn/Xuân, An/Anh, Hùng/Hưng)
-/// are DIFFERENT in every position. The policy table is in docs/matching.md.
+/// are DIFFERENT in every position; a slip that spells another possible syllable scores 0.7, below
+/// every built-in policy. The policy table is in docs/matching.md.
 /// </remarks>
 public static class NameComparer
 {
@@ -47,7 +48,7 @@ public static class NameComparer
     /// </summary>
     public const int MaxLength = VietnameseText.MaxLength;
 
-    /// <summary>Words beyond one slip or tone slip make the name DIFFERENT.</summary>
+    /// <summary>More than this many words with a slip, a wrong tone or another spelling make the name DIFFERENT.</summary>
     private const int MaxImperfectWords = 2;
 
     // Every word takes at least one letter and one separator, so MaxLength characters hold at most this many.
