@@ -14,10 +14,9 @@ public sealed record GroundTruth(string MaHoSo, Discrepancy Discrepancy, string 
     {
         Discrepancy.None or Discrepancy.Duplicate or Discrepancy.NfdText or Discrepancy.OldCmndOnly => "MATCH",
         Discrepancy.NoDiacritics or Discrepancy.NameTypo or Discrepancy.SwappedDayMonth or Discrepancy.YearOnlyBirth => policy == "strict" ? "MISMATCH" : "MATCH",
-        Discrepancy.WrongGender => "INVALID_ID",
         Discrepancy.MissingId => "MISSING_ID",
         Discrepancy.WrongIdDigits => "INVALID_ID",
-        Discrepancy.WrongBirthDate => "MISMATCH",
+        Discrepancy.WrongBirthDate or Discrepancy.WrongGender => "MISMATCH",
         Discrepancy.NotInPopulation => "NOT_FOUND",
         _ => "DECEASED",
     };

@@ -43,7 +43,7 @@ public enum Discrepancy
     /// <summary>Only the birth year of a citizen whose full date is on record (MATCH under tolerant policies only).</summary>
     YearOnlyBirth,
 
-    /// <summary>The other gender, which the ID's own gender/century digit contradicts (INVALID_ID).</summary>
+    /// <summary>The other gender on the citizen's correct ID (MISMATCH on the gender: thông tin cá nhân sai lệch, not an invalid ID).</summary>
     WrongGender,
 
     /// <summary>The same person's record a second time under another reference (MATCH, both times).</summary>

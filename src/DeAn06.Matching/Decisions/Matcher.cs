@@ -42,7 +42,11 @@ public static class Matcher
         return new MatchDecision(verdict, comparison, differing, id, score);
     }
 
-    /// <summary>The identifier check alone, against the record's own stated gender and birth year.</summary>
+    /// <summary>
+    /// The identifier check alone, against the record's own stated birth year. The stated gender is not
+    /// held against digit 4: a wrong gender on a correct ID is wrong personal information (MISMATCH on
+    /// the gender once the citizen is found: "thông tin cá nhân sai lệch"), not an invalid ID.
+    /// </summary>
     public static IdCheck CheckId(in SectorRecord sector, out BirthDate date, out Gender gender)
     {
         if (!BirthDate.TryParse(sector.BirthDate, out date))
@@ -51,7 +55,7 @@ public static class Matcher
         }
 
         gender = GenderParser.Parse(sector.Gender, sector.GenderCoding);
-        return PersonalId.Check(sector.Id, gender, date.IsNone ? 0 : date.Year);
+        return PersonalId.Check(sector.Id, Gender.Unknown, date.IsNone ? 0 : date.Year);
     }
 
     /// <summary>Compares every field; no policy applied.</summary>

@@ -1,4 +1,5 @@
 using DeAn06.Matching.Genders;
+using DeAn06.Matching.Text;
 
 namespace DeAn06.Matching.Ids;
 
@@ -16,7 +17,7 @@ public static class PersonalId
     public const int CmndLength = 9;
 
     /// <summary>
-    /// Cleans (drops spaces, dots, dashes) and checks <paramref name="raw"/>; when
+    /// Cleans (drops spaces, dots, dashes and invisible format characters such as U+200B, U+FEFF) and checks <paramref name="raw"/>; when
     /// <paramref name="gender"/> or <paramref name="birthYear"/> is known, checks digit 4 and digits 5–6 against them.
     /// </summary>
     public static IdCheck Check(ReadOnlySpan<char> raw, Gender gender = Gender.Unknown, int birthYear = 0)
@@ -26,7 +27,7 @@ public static class PersonalId
         bool any = false;
         foreach (char c in raw)
         {
-            if (c is ' ' or '.' or '-' or '\t' or '\u00A0')
+            if (c is ' ' or '.' or '-' or '\t' or '\u00A0' || VietnameseText.IsFormatCharacter(c))
             {
                 continue;
             }

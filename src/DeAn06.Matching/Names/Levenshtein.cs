@@ -6,7 +6,8 @@ namespace DeAn06.Matching.Names;
 /// </summary>
 internal static class Levenshtein
 {
-    private const int MaxLength = 64;
+    /// <summary>Longer words are not compared by this (the caller refuses them rather than comparing a prefix).</summary>
+    public const int MaxLength = 64;
 
     /// <summary>The distance, stopping early past <paramref name="limit"/>.</summary>
     public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int limit)

@@ -8,8 +8,9 @@ namespace DeAn06.Matching.Text;
 /// </summary>
 /// <remarks>
 /// Two forms are produced. The <em>equivalent</em> form is NFC, lower case, with runs of white space
-/// and punctuation collapsed to one space: two strings with the same equivalent form differ only by
-/// Unicode form, case or spacing. The <em>folded</em> form additionally drops every tone and vowel
+/// and punctuation collapsed to one space, invisible format characters dropped (a zero-width space
+/// is a word break) and the look-alikes Ð/ð, Ɖ/ɖ read as Đ/đ: two strings with the same equivalent
+/// form differ only by Unicode form, case, spacing or such invisible or look-alike characters. The <em>folded</em> form additionally drops every tone and vowel
 /// mark and maps đ to d (đ does not decompose under NFD, so stripping combining marks alone leaves it).
 /// </remarks>
 public static class VietnameseText
@@ -34,7 +35,8 @@ public static class VietnameseText
         if (HasCombiningMark(input))
         {
             // Rare path: decomposed input (macOS, some web forms). Composition needs the BCL.
-            string composed = input.ToString().Normalize(NormalizationForm.FormC);
+            // Format characters are dropped first so that none sits between a letter and its mark.
+            string composed = WithoutFormatCharacters(input).Normalize(NormalizationForm.FormC);
             return CanonicalTones(destination[..Map(composed, destination, LowerTable, skipMarks: false)]);
         }
 
@@ -99,6 +101,37 @@ public static class VietnameseText
     }
 
     private static bool IsCombiningMark(char c) => c is >= '\u0300' and <= '\u036F';
+
+    /// <summary>
+    /// Invisible format characters (Unicode category Cf: U+200B–U+200D, U+2060, U+FEFF, U+00AD, bidi
+    /// controls…) carry no letter. Copy-paste from web pages and legacy exports leaves them in names
+    /// and numbers; they are dropped, except the zero-width space, which marks a word break.
+    /// </summary>
+    public static bool IsFormatCharacter(char c) =>
+        c is '\u00AD' || (c >= '\u0600' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
+
+    private static string WithoutFormatCharacters(ReadOnlySpan<char> input)
+    {
+        var sb = new StringBuilder(input.Length);
+        foreach (char c in input)
+        {
+            if (c == ZeroWidthSpace)
+            {
+                sb.Append(' ');
+            }
+            else if (!IsFormatCharacter(c))
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private const char ZeroWidthSpace = '\u200B';
+
+    /// <summary>What <see cref="MapChar"/> returns for a character that is dropped.</summary>
+    private const char Dropped = '\0';
 
     // Toned forms of the vowels whose tone placement differs between the old and new orthography,
     // in the order acute, grave, hook, tilde, dot.
@@ -173,6 +206,11 @@ public static class VietnameseText
             }
 
             char c = MapChar(raw, table);
+            if (c == Dropped)
+            {
+                continue;
+            }
+
             if (c == ' ')
             {
                 pendingSeparator = length > 0;
@@ -219,6 +257,16 @@ public static class VietnameseText
             return table[c - FirstMapped];
         }
 
+        if (c == ZeroWidthSpace)
+        {
+            return ' ';
+        }
+
+        if (IsFormatCharacter(c))
+        {
+            return Dropped;
+        }
+
         if (c is '\u2019' or '\u2018' or '\u02BC')
         {
             // Typographic apostrophes in H’Mông, K’Ho... are the same letter as the ASCII one.
@@ -240,10 +288,23 @@ public static class VietnameseText
         {
             char c = (char)(FirstMapped + i);
             char lower = char.ToLowerInvariant(c);
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                table[i] = Dropped;
+                continue;
+            }
+
             if (char.IsPunctuation(c) || char.IsSymbol(c) || char.IsWhiteSpace(c) || char.IsSeparator(c))
             {
                 table[i] = ' ';
                 continue;
+            }
+
+            if (lower is '\u00F0' or '\u0256')
+            {
+                // Ð/ð (Icelandic eth, U+00D0/U+00F0) and Ɖ/ɖ (African D, U+0189/U+0256) look like Đ/đ
+                // and stand for it in legacy data (fonts and code pages without Đ): the same letter.
+                lower = 'đ';
             }
 
             if (!fold)

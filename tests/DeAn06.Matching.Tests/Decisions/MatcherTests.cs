@@ -56,7 +56,6 @@ public sealed class MatcherTests
     }
 
     [Theory]
-    [InlineData("001090654321", IdRule.GenderMismatch)]
     [InlineData("001191654321", IdRule.BirthYearMismatch)]
     [InlineData("003190654321", IdRule.UnknownProvince)]
     [InlineData("0011906543", IdRule.Length)]
@@ -65,6 +64,22 @@ public sealed class MatcherTests
         MatchDecision d = Matcher.Decide(new SectorRecord(id, "Nguyễn Thị Lan", "17/05/1990", "Nữ"), Lan, MatchPolicies.Tolerant);
         Assert.Equal(Verdict.InvalidId, d.Verdict);
         Assert.Equal(rule, d.IdCheck.BrokenRule);
+    }
+
+    [Fact]
+    public void Decide_WrongGenderOnCorrectId_MismatchOnGenderNotInvalidId()
+    {
+        // 001190654321 is Lan's (digit 4 = 1: female, 1900s); the sector wrote her as male.
+        MatchDecision d = Matcher.Decide(new SectorRecord("001190654321", "Nguyễn Thị Lan", "17/05/1990", "Nam"), Lan, MatchPolicies.Tolerant);
+        Assert.Equal(Verdict.Mismatch, d.Verdict);
+        Assert.Equal(MatchField.Gender, d.Differing);
+        Assert.True(d.IdCheck.IsValid);
+    }
+
+    [Fact]
+    public void Decide_WrongGenderOnUnheldId_NotFound()
+    {
+        Assert.Equal(Verdict.NotFound, Matcher.Decide(new SectorRecord("001190654321", "Nguyễn Thị Lan", "17/05/1990", "Nam"), null, MatchPolicies.Strict).Verdict);
     }
 
     [Fact]

@@ -12,6 +12,11 @@ public sealed class PersonalIdTests
     [InlineData("038315000001", Gender.Female, 2015)]
     [InlineData("006 085 123 456", Gender.Male, 1985)]
     [InlineData("006.085.123.456", Gender.Unknown, 0)]
+    [InlineData("006\u200B085123456", Gender.Male, 1985)]
+    [InlineData("\uFEFF006085123456", Gender.Male, 1985)]
+    [InlineData("006085\u00AD123456", Gender.Male, 1985)]
+    [InlineData("006085123456\u2060", Gender.Male, 1985)]
+    [InlineData("006\u200C085\u200D123456", Gender.Male, 1985)]
     public void Check_WellFormedId_Valid(string id, Gender gender, int year)
     {
         IdCheck check = PersonalId.Check(id, gender, year);

@@ -71,4 +71,16 @@ public sealed class VietnameseTextTests
         Assert.Equal(expected, VietnameseText.HasDiacritics(input));
         Assert.Equal(expected, VietnameseText.HasDiacritics(input.Normalize(NormalizationForm.FormD)));
     }
+
+    [Theory]
+    [InlineData("Nguyễn\u200BVăn", "nguyễn văn")]
+    [InlineData("Ng\u00ADuy\u200Cễn\u200D V\u2060ăn\uFEFF", "nguyễn văn")]
+    [InlineData("\u202ANguyễn Văn\u202C", "nguyễn văn")]
+    [InlineData("ÐỖ ðức Ɖông", "đỗ đức đông")]
+    public void ToEquivalent_FormatCharactersAndLookAlikes_Normalised(string input, string expected)
+    {
+        Assert.Equal(expected, VietnameseText.ToEquivalent(input));
+        Assert.Equal(expected, VietnameseText.ToEquivalent(input.Normalize(NormalizationForm.FormD)));
+        Assert.Equal(VietnameseText.ToFolded(expected), VietnameseText.ToFolded(input));
+    }
 }

@@ -54,6 +54,23 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : ServiceTest(
     }
 
     [Fact]
+    public async Task Verify_WrongGenderOnCorrectId_MismatchOnGioiTinhNotInvalidId()
+    {
+        Citizen c = Living();
+        var record = new
+        {
+            SoDinhDanh = c.Id.ToString("D12", CultureInfo.InvariantCulture),
+            HoVaTen = c.FullName,
+            NgayThangNamSinh = c.BirthDate!.Value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+            GioiTinh = c.IsMale ? "Nữ" : "Nam",
+            MaHoSo = "HS-2",
+        };
+        JsonElement result = (await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(Client, "/api/v1/verify", record))).GetProperty("result");
+        Assert.Equal("MISMATCH", result.GetProperty("verdict").GetString()); // counted as "thông tin cá nhân sai lệch"
+        Assert.Equal("GioiTinh", result.GetProperty("differing")[0].GetString());
+    }
+
+    [Fact]
     public async Task Verify_EveryVerdict()
     {
         Citizen c = Living();
