@@ -20,6 +20,9 @@ public static class Extensions
 
     public static WebApplication UseTimeStamping(this WebApplication app)
     {
+        // Opened (and created) before the first request, so from its start the TSA's journal exists:
+        // an auditor then reads "no tokens issued" from it rather than finding no journal at all.
+        _ = app.Services.GetRequiredService<TokenJournal>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
