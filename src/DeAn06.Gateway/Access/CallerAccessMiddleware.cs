@@ -1,5 +1,6 @@
 using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Errors;
+using DeAn06.Gateway.Quotas;
 using DeAn06.Gateway.RateLimiting;
 using DeAn06.Gateway.Signing;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,11 +16,12 @@ namespace DeAn06.Gateway.Access;
 /// consumer holds the route's service, applies its rate limits, and rewrites the identity headers
 /// the upstream trusts (so a client can never send its own).
 /// </summary>
-internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry, IOptions<GatewayOptions> options, ConsumerLimiter limiter, MessageSignatures signatures, Quotas.BatchQuota quota)
+internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry, IOptions<GatewayOptions> options, ConsumerLimiter limiter, MessageSignatures signatures, BatchQuota quota)
 {
     public const string ServiceKey = "Service";
     public const string TrustHeadersKey = "TrustHeaders";
     public const string SignResponseKey = "SignResponse";
+    public const string BatchSubmitKey = "BatchSubmit";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -54,8 +56,11 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             return;
         }
 
-        bool submitsJob = service == Consumers.Services.Batch && HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/v1/jobs", StringComparison.OrdinalIgnoreCase);
-        if (submitsJob && quota.Used(clientId!) >= consumer.BatchQuota)
+        // The matched route says whether this is a job submission (its metadata), never the path's
+        // spelling: "/api/v1/jobs/", "/API/V1/JOBS" or "/api/v1/./jobs" reach the same route or none.
+        bool submitsJob = route.Config.Metadata?.GetValueOrDefault(BatchSubmitKey) == "true";
+        using QuotaReservation? reservation = submitsJob ? quota.TryReserve(clientId!, consumer.BatchQuota) : null;
+        if (submitsJob && reservation is null)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(quota.UntilRenewal().TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Refuse(context, StatusCodes.Status429TooManyRequests, ErrorCode.QuotaExceeded, "Daily batch quota used up.",
@@ -131,9 +136,9 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             await next(context);
         }
 
-        if (submitsJob && context.Response.StatusCode == StatusCodes.Status202Accepted)
+        if (context.Response.StatusCode == StatusCodes.Status202Accepted)
         {
-            quota.Accepted(clientId!);
+            reservation?.Keep(); // otherwise the reservation is given back when the request ends, however it ends
         }
     }
 

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DeAn06.Gateway.Tests.Support;
+
+/// <summary>
+/// Runs a test gateway on real Kestrel (port picked by the OS), because path normalisation (dot
+/// segments, percent-decoding) and body framing are Kestrel's work, which TestServer skips.
+/// </summary>
+public static class KestrelGateway
+{
+    public static Uri Start(WebApplicationFactory<Program> gateway)
+    {
+        gateway.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        gateway.StartServer();
+        string address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address);
+    }
+
+    /// <summary>The problem's <c>code</c>, read without a JSON parser (the body may be chunked).</summary>
+    public static string? Code(RawHttp.Answer answer) =>
+        System.Text.RegularExpressions.Regex.Match(answer.Body, "\"code\"\\s*:\\s*\"([A-Z_]+)\"") is { Success: true } m ? m.Groups[1].Value : null;
+}
