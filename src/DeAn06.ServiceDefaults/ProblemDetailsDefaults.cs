@@ -9,8 +9,12 @@ public static class ProblemDetailsDefaults
     /// problem+json for everything, including the framework's own 404/405/500: each gets a stable
     /// <c>code</c>, a <c>type</c> built from it and a message a person can act on; never a stack trace.
     /// </summary>
-    public static IServiceCollection AddDeAn06ProblemDetails(this IServiceCollection services, string contractHint) =>
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+    public static IServiceCollection AddDeAn06ProblemDetails(this IServiceCollection services, string contractHint)
+    {
+        // Binding failures throw (instead of a bare 400) so that ClientFaultExceptionHandler can name them.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ClientFaultExceptionHandler>();
+        return services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             if (ctx.ProblemDetails.Extensions.ContainsKey("code"))
             {
@@ -21,7 +25,7 @@ public static class ProblemDetailsDefaults
             {
                 StatusCodes.Status404NotFound => CommonErrorCode.RouteNotFound,
                 StatusCodes.Status405MethodNotAllowed => CommonErrorCode.MethodNotAllowed,
-                StatusCodes.Status400BadRequest => CommonErrorCode.MalformedJson,
+                StatusCodes.Status400BadRequest => CommonErrorCode.BadRequest,
                 StatusCodes.Status413PayloadTooLarge => CommonErrorCode.BodyTooLarge,
                 StatusCodes.Status415UnsupportedMediaType => CommonErrorCode.UnsupportedMediaType,
                 StatusCodes.Status502BadGateway or StatusCodes.Status504GatewayTimeout => CommonErrorCode.UpstreamUnavailable,
@@ -35,7 +39,9 @@ public static class ProblemDetailsDefaults
                 CommonErrorCode.MethodNotAllowed => $"{ctx.HttpContext.Request.Method} is not allowed on {ctx.HttpContext.Request.Path}.",
                 CommonErrorCode.InternalError => "An unexpected error occurred; it has been logged. Retry, and report it if it persists.",
                 CommonErrorCode.UpstreamUnavailable => "The service behind the gateway did not answer in time or could not be reached; retry later.",
+                CommonErrorCode.BadRequest => "The request could not be read; check the URL, query, headers and body against the API contract.",
                 _ => null,
             };
         });
+    }
 }

@@ -175,7 +175,7 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             int read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct);
             if (read < body.Length)
             {
-                throw new BadHttpRequestException("The request body ended before its Content-Length.");
+                throw new BadHttpRequestException("Unexpected end of request content: the body ended before its Content-Length.");
             }
 
             request.Body = new MemoryStream(body, writable: false);
@@ -188,9 +188,9 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
         {
             await request.Body.CopyToAsync(copy, ct);
         }
-        catch (IOException)
+        catch (IOException e) when (e is not BadHttpRequestException)
         {
-            return null; // the buffering stream refuses to go past its limit
+            return null; // the buffering stream refuses to go past its limit (a broken body is the client's fault, answered as such)
         }
 
         request.Body.Position = 0;

@@ -1,4 +1,5 @@
 using DeAn06.Gateway.Tests.Support;
+using DeAn06.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DeAn06.Gateway.Tests.Access;
@@ -39,9 +40,9 @@ public sealed class PathSpellingTests(GatewayFixture fixture)
         foreach (string target in Spellings("/api/v1/jobs"))
         {
             RawHttp.Answer answer = await RawHttp.SendAsync(server, RawHttp.Request("POST", target, token, "text/csv", Csv));
-            if (!(answer.Status == 429 && KestrelGateway.Code(answer) == "QUOTA_EXCEEDED") && answer.Status is not (404 or 405))
+            if (!(answer.Status == 429 && answer.Code == "QUOTA_EXCEEDED") && answer.Status is not (404 or 405))
             {
-                escaped.Add($"{target} → {answer.Status} {KestrelGateway.Code(answer)}");
+                escaped.Add($"{target} → {answer.Status} {answer.Code}");
             }
         }
 
@@ -69,9 +70,9 @@ public sealed class PathSpellingTests(GatewayFixture fixture)
             foreach (string target in Spellings(path).Append(path.Replace("/api/v1/", "/api/v1/verify/../", StringComparison.Ordinal)).Append(path.Replace("/api/v1/", "/api/v1/verify/..%2F", StringComparison.Ordinal)))
             {
                 RawHttp.Answer answer = await RawHttp.SendAsync(server, RawHttp.Request(method, target, token, type, body));
-                if (!(answer.Status == 403 && KestrelGateway.Code(answer) == "ACCESS_DENIED") && answer.Status is not (404 or 405))
+                if (!(answer.Status == 403 && answer.Code == "ACCESS_DENIED") && answer.Status is not (404 or 405))
                 {
-                    escaped.Add($"{method} {target} → {answer.Status} {KestrelGateway.Code(answer)}");
+                    escaped.Add($"{method} {target} → {answer.Status} {answer.Code}");
                 }
             }
         }
@@ -90,9 +91,9 @@ public sealed class PathSpellingTests(GatewayFixture fixture)
         foreach (string target in Spellings("/api/v1/verify").Concat(Spellings("/api/v1/verify/many")))
         {
             RawHttp.Answer answer = await RawHttp.SendAsync(server, RawHttp.Request("POST", target, token, "application/json", Record));
-            if (!(answer.Status == 429 && KestrelGateway.Code(answer) == "RATE_LIMITED") && answer.Status is not (404 or 405))
+            if (!(answer.Status == 429 && answer.Code == "RATE_LIMITED") && answer.Status is not (404 or 405))
             {
-                passed.Add($"{target} → {answer.Status} {KestrelGateway.Code(answer)}");
+                passed.Add($"{target} → {answer.Status} {answer.Code}");
             }
         }
 
@@ -117,9 +118,9 @@ public sealed class PathSpellingTests(GatewayFixture fixture)
             foreach (string target in Spellings(path))
             {
                 RawHttp.Answer answer = await RawHttp.SendAsync(server, RawHttp.Request("POST", target, token, type, body));
-                if (!(answer.Status == 400 && KestrelGateway.Code(answer) == "SIGNATURE_MISSING") && answer.Status is not (404 or 405))
+                if (!(answer.Status == 400 && answer.Code == "SIGNATURE_MISSING") && answer.Status is not (404 or 405))
                 {
-                    unsigned.Add($"{target} → {answer.Status} {KestrelGateway.Code(answer)}");
+                    unsigned.Add($"{target} → {answer.Status} {answer.Code}");
                 }
             }
 
@@ -127,9 +128,9 @@ public sealed class PathSpellingTests(GatewayFixture fixture)
             string chunked = $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nContent-Type: {type}\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + $"{System.Text.Encoding.UTF8.GetByteCount(body):X}\r\n{body}\r\n0\r\n\r\n";
             RawHttp.Answer chunkedAnswer = await RawHttp.SendAsync(server, chunked);
-            if (!(chunkedAnswer.Status == 400 && KestrelGateway.Code(chunkedAnswer) == "SIGNATURE_MISSING"))
+            if (!(chunkedAnswer.Status == 400 && chunkedAnswer.Code == "SIGNATURE_MISSING"))
             {
-                unsigned.Add($"{path} chunked → {chunkedAnswer.Status} {KestrelGateway.Code(chunkedAnswer)}");
+                unsigned.Add($"{path} chunked → {chunkedAnswer.Status} {chunkedAnswer.Code}");
             }
         }
 

@@ -2,6 +2,7 @@ using System.Text;
 using DeAn06.Gateway.MessageLog;
 using DeAn06.Gateway.Quotas;
 using DeAn06.Gateway.Tests.Support;
+using DeAn06.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

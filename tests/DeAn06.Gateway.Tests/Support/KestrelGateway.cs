@@ -18,8 +18,4 @@ public static class KestrelGateway
         string address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address);
     }
-
-    /// <summary>The problem's <c>code</c>, read without a JSON parser (the body may be chunked).</summary>
-    public static string? Code(RawHttp.Answer answer) =>
-        System.Text.RegularExpressions.Regex.Match(answer.Body, "\"code\"\\s*:\\s*\"([A-Z_]+)\"") is { Success: true } m ? m.Groups[1].Value : null;
 }

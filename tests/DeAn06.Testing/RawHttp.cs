@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace DeAn06.Gateway.Tests.Support;
+namespace DeAn06.Testing;
 
 /// <summary>
 /// HTTP/1.1 over a bare socket, for what HttpClient will not send: request targets exactly as
@@ -13,6 +13,9 @@ public static class RawHttp
     /// <summary>One parsed answer; Status 0 when the server closed without answering.</summary>
     public sealed record Answer(int Status, string Head, string Body)
     {
+        /// <summary>The problem's <c>code</c>, read without a JSON parser (the body may be chunked).</summary>
+        public string? Code => System.Text.RegularExpressions.Regex.Match(Body, "\"code\"\\s*:\\s*\"([A-Z_]+)\"") is { Success: true } m ? m.Groups[1].Value : null;
+
         public string? Header(string name) => Head.Split("\r\n").Skip(1)
             .Select(l => l.Split(':', 2))
             .FirstOrDefault(p => p.Length == 2 && p[0].Trim().Equals(name, StringComparison.OrdinalIgnoreCase))?[1].Trim();
