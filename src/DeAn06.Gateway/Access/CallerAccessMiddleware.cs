@@ -79,7 +79,7 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             return;
         }
 
-        if (signatures.ChecksRequests && (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0))
+        if (signatures.ChecksRequests && HasBody(context))
         {
             if (context.Request.ContentLength > signatures.MaxBodyBytes)
             {
@@ -198,6 +198,12 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
     }
 
     private const int SmallBody = 1024 * 1024;
+
+    // Not "Content-Length or Transfer-Encoding": an HTTP/2 or HTTP/3 body needs neither. The server
+    // knows whether the request can carry one at all (HTTP/1.1 GET without framing headers: no).
+    private static bool HasBody(HttpContext context) =>
+        context.Request.ContentLength > 0
+        || (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false);
 
     private static Task Refuse(HttpContext context, int status, string code, string title, string detail, string? bearerError)
     {

@@ -137,6 +137,34 @@ public sealed class PathSpellingTests(GatewayFixture fixture)
         Assert.True(unsigned.Count == 0, "passed without a signature: " + string.Join("; ", unsigned));
     }
 
+    [Fact]
+    public async Task Signature_Http2BodyWithoutContentLength_SignatureRequired()
+    {
+        string certs = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
+        global::DeAn06.Gateway.Signing.DevCertificates.Create(certs, ["BHXH"], TimeProvider.System.GetUtcNow());
+        await using WebApplicationFactory<Program> gateway = fixture.CreateGateway(null,
+            ("Signatures:CaCertificatePath", Path.Combine(certs, "ca.pem")),
+            ("Consumers:Clients:BHXH:CertificatePath", Path.Combine(certs, "BHXH.pem")));
+        Uri server = KestrelGateway.Start(gateway, Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2);
+        using var tokenClient = new HttpClient { BaseAddress = server, DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        string token = await GatewayFixture.TokenAsync(tokenClient, "BHXH");
+
+        // HTTP/2 (prior knowledge, cleartext) frames a body with neither Content-Length nor Transfer-Encoding.
+        using var client = new HttpClient { BaseAddress = server, DefaultRequestVersion = System.Net.HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/verify") 
+        {
+            Content = new StreamContent(new UnknownLengthStream(System.Text.Encoding.UTF8.GetBytes(Record))),
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        HttpResponseMessage response = await client.SendAsync(request);
+        Assert.Equal(System.Net.HttpVersion.Version20, response.Version);
+        Assert.Null(request.Content.Headers.ContentLength);
+        await GatewayFixture.ProblemAsync(response, 400, "SIGNATURE_MISSING");
+    }
+
     private static async Task<string> TokenAsync(Uri server, string clientId)
     {
         using var client = new HttpClient { BaseAddress = server };

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeAn06.Gateway.Tests.Support;
@@ -11,9 +12,9 @@ namespace DeAn06.Gateway.Tests.Support;
 /// </summary>
 public static class KestrelGateway
 {
-    public static Uri Start(WebApplicationFactory<Program> gateway)
+    public static Uri Start(WebApplicationFactory<Program> gateway, HttpProtocols protocols = HttpProtocols.Http1AndHttp2)
     {
-        gateway.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
+        gateway.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = protocols));
         gateway.StartServer();
         string address = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address);
