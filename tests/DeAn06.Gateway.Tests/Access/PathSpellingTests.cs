@@ -80,6 +80,22 @@ public sealed class PathSpellingTests(GatewayFixture fixture)
         Assert.True(escaped.Count == 0, "escaped the service grants: " + string.Join("; ", escaped));
     }
 
+    [Theory]
+    [InlineData("/ndxp/v1/dancu/..%2F..%2Fadmin/faults")]
+    [InlineData("/ndxp/v1/dancu/..%2f..%2fadmin/faults")]
+    [InlineData("/ndxp/v1/dancu/%2E%2E/%2E%2E/admin/faults")]
+    [InlineData("/ndxp/v1/dancu/../../admin/faults")]
+    [InlineData("/ndxp/v1/dancu/..\\..\\admin/faults")]
+    public async Task PopulationDbRoute_TraversalOutOfTheRewrittenPath_NeverReachesTheSimulatorsAdminApi(string target)
+    {
+        await using WebApplicationFactory<Program> gateway = fixture.CreateGateway();
+        Uri server = KestrelGateway.Start(gateway);
+        string ops = await TokenAsync(server, "OPS"); // granted population-db, and the gateway calls from loopback
+        RawHttp.Answer answer = await RawHttp.SendAsync(server, RawHttp.Request("GET", target, ops, null, null, "X-Admin-Key: " + GatewayFixture.AdminKey));
+        Assert.True(answer.Status is 404 or 405, $"{target} → {answer.Status}: {answer.Body}");
+        Assert.DoesNotContain("Settings", answer.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task RateLimit_EverySpellingOfVerify_SameBucketOrNoRoute()
     {
