@@ -33,6 +33,18 @@ public sealed class BatchQuota(IOptions<MessageLogOptions> log, TimeProvider tim
     private QuotaDay Day(string client)
     {
         DateOnly today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Vietnam).DateTime);
+        if (_days.TryGetValue((client, today), out QuotaDay? day))
+        {
+            return day;
+        }
+
+        // A new day for this client: yesterday's counts are no longer needed (a reservation still in
+        // flight holds its own day and gives back there).
+        foreach ((string Client, DateOnly Day) old in _days.Keys.Where(k => k.Client == client && k.Day < today))
+        {
+            _days.TryRemove(old, out _);
+        }
+
         return _days.GetOrAdd((client, today), key => new QuotaDay(() => FromLog(key.Client, key.Day)));
     }
 
