@@ -11,4 +11,10 @@ public static class CommonErrorCode
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string InternalError = "INTERNAL_ERROR";
     public const string UpstreamUnavailable = "UPSTREAM_UNAVAILABLE";
+    public const string BodyIncomplete = "BODY_INCOMPLETE";
+    public const string BodyTimeout = "BODY_TIMEOUT";
+    public const string MalformedBody = "MALFORMED_BODY";
+    public const string MalformedForm = "MALFORMED_FORM";
+    public const string InvalidParameter = "INVALID_PARAMETER";
+    public const string BadRequest = "BAD_REQUEST";
 }

@@ -26,4 +26,12 @@ public static class ErrorCode
     public const string RouteNotFound = CommonErrorCode.RouteNotFound;
     public const string MethodNotAllowed = CommonErrorCode.MethodNotAllowed;
     public const string InternalError = CommonErrorCode.InternalError;
+
+    // A client's faults that surface as exceptions (ServiceDefaults ClientFault): body framing, binding.
+    public const string BodyIncomplete = CommonErrorCode.BodyIncomplete;
+    public const string BodyTimeout = CommonErrorCode.BodyTimeout;
+    public const string MalformedBody = CommonErrorCode.MalformedBody;
+    public const string MalformedForm = CommonErrorCode.MalformedForm;
+    public const string InvalidParameter = CommonErrorCode.InvalidParameter;
+    public const string BadRequest = CommonErrorCode.BadRequest;
 }

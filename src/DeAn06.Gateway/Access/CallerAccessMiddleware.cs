@@ -1,5 +1,6 @@
 using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Errors;
+using DeAn06.Gateway.Quotas;
 using DeAn06.Gateway.RateLimiting;
 using DeAn06.Gateway.Signing;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,11 +16,12 @@ namespace DeAn06.Gateway.Access;
 /// consumer holds the route's service, applies its rate limits, and rewrites the identity headers
 /// the upstream trusts (so a client can never send its own).
 /// </summary>
-internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry, IOptions<GatewayOptions> options, ConsumerLimiter limiter, MessageSignatures signatures, Quotas.BatchQuota quota)
+internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry, IOptions<GatewayOptions> options, ConsumerLimiter limiter, MessageSignatures signatures, BatchQuota quota)
 {
     public const string ServiceKey = "Service";
     public const string TrustHeadersKey = "TrustHeaders";
     public const string SignResponseKey = "SignResponse";
+    public const string BatchSubmitKey = "BatchSubmit";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -54,8 +56,11 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             return;
         }
 
-        bool submitsJob = service == Consumers.Services.Batch && HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/api/v1/jobs", StringComparison.OrdinalIgnoreCase);
-        if (submitsJob && quota.Used(clientId!) >= consumer.BatchQuota)
+        // The matched route says whether this is a job submission (its metadata), never the path's
+        // spelling: "/api/v1/jobs/", "/API/V1/JOBS" or "/api/v1/./jobs" reach the same route or none.
+        bool submitsJob = route.Config.Metadata?.GetValueOrDefault(BatchSubmitKey) == "true";
+        using QuotaReservation? reservation = submitsJob ? quota.TryReserve(clientId!, consumer.BatchQuota) : null;
+        if (submitsJob && reservation is null)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(quota.UntilRenewal().TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Refuse(context, StatusCodes.Status429TooManyRequests, ErrorCode.QuotaExceeded, "Daily batch quota used up.",
@@ -74,7 +79,7 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             return;
         }
 
-        if (signatures.ChecksRequests && (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0))
+        if (signatures.ChecksRequests && HasBody(context))
         {
             if (context.Request.ContentLength > signatures.MaxBodyBytes)
             {
@@ -131,9 +136,9 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             await next(context);
         }
 
-        if (submitsJob && context.Response.StatusCode == StatusCodes.Status202Accepted)
+        if (context.Response.StatusCode == StatusCodes.Status202Accepted)
         {
-            quota.Accepted(clientId!);
+            reservation?.Keep(); // otherwise the reservation is given back when the request ends, however it ends
         }
     }
 
@@ -170,7 +175,7 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
             int read = await request.Body.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, ct);
             if (read < body.Length)
             {
-                throw new BadHttpRequestException("The request body ended before its Content-Length.");
+                throw new BadHttpRequestException("Unexpected end of request content: the body ended before its Content-Length.");
             }
 
             request.Body = new MemoryStream(body, writable: false);
@@ -183,9 +188,9 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
         {
             await request.Body.CopyToAsync(copy, ct);
         }
-        catch (IOException)
+        catch (IOException e) when (e is not BadHttpRequestException)
         {
-            return null; // the buffering stream refuses to go past its limit
+            return null; // the buffering stream refuses to go past its limit (a broken body is the client's fault, answered as such)
         }
 
         request.Body.Position = 0;
@@ -193,6 +198,12 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
     }
 
     private const int SmallBody = 1024 * 1024;
+
+    // Not "Content-Length or Transfer-Encoding": an HTTP/2 or HTTP/3 body needs neither. The server
+    // knows whether the request can carry one at all (HTTP/1.1 GET without framing headers: no).
+    private static bool HasBody(HttpContext context) =>
+        context.Request.ContentLength > 0
+        || (context.Request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false);
 
     private static Task Refuse(HttpContext context, int status, string code, string title, string detail, string? bearerError)
     {

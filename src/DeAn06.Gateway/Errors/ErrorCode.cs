@@ -18,8 +18,16 @@ public static class ErrorCode
     public const string QuotaExceeded = "QUOTA_EXCEEDED";
     public const string SignatureInvalid = "SIGNATURE_INVALID";
     public const string BodyTooLarge = CommonErrorCode.BodyTooLarge;
-    public const string MalformedForm = "MALFORMED_FORM";
     public const string TooManyFailedSignIns = "TOO_MANY_FAILED_SIGN_INS";
     public const string CrossSiteRequest = "CROSS_SITE_REQUEST";
     public const string MessageLogUnavailable = "MESSAGE_LOG_UNAVAILABLE";
+
+    // A client's faults that surface as exceptions (ServiceDefaults ClientFault): body framing, binding.
+    public const string BodyIncomplete = CommonErrorCode.BodyIncomplete;
+    public const string BodyTimeout = CommonErrorCode.BodyTimeout;
+    public const string MalformedBody = CommonErrorCode.MalformedBody;
+    public const string MalformedForm = CommonErrorCode.MalformedForm;
+    public const string InvalidParameter = CommonErrorCode.InvalidParameter;
+    public const string BadRequest = CommonErrorCode.BadRequest;
+    public const string UpstreamUnavailable = CommonErrorCode.UpstreamUnavailable;
 }

@@ -71,6 +71,7 @@ public static class Extensions
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<UpstreamTimeoutMiddleware>();
+            proxy.UseMiddleware<ClientBodyFaultMiddleware>();
             proxy.UseMiddleware<CallerAccessMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();

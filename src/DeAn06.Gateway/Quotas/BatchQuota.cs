@@ -6,17 +6,22 @@ using Microsoft.Extensions.Options;
 namespace DeAn06.Gateway.Quotas;
 
 /// <summary>
-/// Batch jobs a consumer may submit per day (Vietnam time). Counts accepted submissions (202); the
-/// first count of a day is read from the message log, so a restart does not hand out a fresh quota.
+/// Batch jobs a consumer may submit per day (Vietnam time). A submission reserves one of the day's
+/// jobs before its upload is forwarded (check and count in one step, under the day's lock, so
+/// parallel submissions cannot all pass the check) and gives it back unless the upstream accepts the
+/// job (202). The first count of a day is read from the message log, so a restart does not hand out
+/// a fresh quota.
 /// </summary>
 public sealed class BatchQuota(IOptions<MessageLogOptions> log, TimeProvider time)
 {
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
-    private readonly ConcurrentDictionary<(string Client, DateOnly Day), int> _used = new();
+    private readonly ConcurrentDictionary<(string Client, DateOnly Day), QuotaDay> _days = new();
 
-    public int Used(string client) => _used.GetOrAdd((client, Today()), key => FromLog(key.Client, key.Day));
+    /// <summary>Jobs accepted or reserved today.</summary>
+    public int Used(string client) => Day(client).Used;
 
-    public void Accepted(string client) => _used.AddOrUpdate((client, Today()), key => FromLog(key.Client, key.Day) + 1, (_, n) => n + 1);
+    /// <summary>Takes one of today's jobs for <paramref name="client"/>, or null when all <paramref name="limit"/> are taken.</summary>
+    public QuotaReservation? TryReserve(string client, int limit) => Day(client).TryTake(limit) is { } day ? new QuotaReservation(day) : null;
 
     /// <summary>Until the next local midnight, when the quota renews.</summary>
     public TimeSpan UntilRenewal()
@@ -25,7 +30,23 @@ public sealed class BatchQuota(IOptions<MessageLogOptions> log, TimeProvider tim
         return new DateTimeOffset(now.Date.AddDays(1), Vietnam) - now;
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Vietnam).DateTime);
+    private QuotaDay Day(string client)
+    {
+        DateOnly today = DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Vietnam).DateTime);
+        if (_days.TryGetValue((client, today), out QuotaDay? day))
+        {
+            return day;
+        }
+
+        // A new day for this client: yesterday's counts are no longer needed (a reservation still in
+        // flight holds its own day and gives back there).
+        foreach ((string Client, DateOnly Day) old in _days.Keys.Where(k => k.Client == client && k.Day < today))
+        {
+            _days.TryRemove(old, out _);
+        }
+
+        return _days.GetOrAdd((client, today), key => new QuotaDay(() => FromLog(key.Client, key.Day)));
+    }
 
     private int FromLog(string client, DateOnly day)
     {
@@ -34,10 +55,12 @@ public sealed class BatchQuota(IOptions<MessageLogOptions> log, TimeProvider tim
             return 0;
         }
 
+        // Counted by what the route said (service batch, POST, 202), never by the path's spelling:
+        // the job-submission route is the only batch route that takes POST.
         long from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Vietnam).ToUnixTimeMilliseconds();
         using SqliteConnection c = MessageLogStore.Open(log.Value.SqlitePath, create: false);
         using SqliteCommand cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT COUNT(*) FROM message_log WHERE client = $client AND service = 'batch' AND method = 'POST' AND path = '/api/v1/jobs' AND status = 202 AND time >= $from AND time < $to";
+        cmd.CommandText = "SELECT COUNT(*) FROM message_log WHERE client = $client AND service = 'batch' AND method = 'POST' AND status = 202 AND time >= $from AND time < $to";
         cmd.Parameters.AddWithValue("$client", client);
         cmd.Parameters.AddWithValue("$from", from);
         cmd.Parameters.AddWithValue("$to", from + (long)TimeSpan.FromDays(1).TotalMilliseconds);

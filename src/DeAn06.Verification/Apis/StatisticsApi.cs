@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using DeAn06.Contracts;
+using DeAn06.Contracts.Csv;
 using DeAn06.Contracts.Reports;
 using DeAn06.Matching.Policies;
 using DeAn06.ServiceDefaults;
@@ -86,7 +87,7 @@ public static partial class StatisticsApi
         var sb = new StringBuilder("sector,province,day,total,matched,rate," + string.Join(',', Verdicts.Final.Skip(1)) + ",not_checked\n");
         foreach (StatisticsGroup g in groups)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{g.Sector},{g.Province},{g.Day},{g.Total},{g.Matched},{g.Rate.ToString("0.00", CultureInfo.InvariantCulture)}");
+            sb.Append(CultureInfo.InvariantCulture, $"{CsvCell.Encode(g.Sector)},{CsvCell.Encode(g.Province)},{CsvCell.Encode(g.Day)},{g.Total},{g.Matched},{g.Rate.ToString("0.00", CultureInfo.InvariantCulture)}");
             foreach (string verdict in Verdicts.Final.Skip(1))
             {
                 sb.Append(CultureInfo.InvariantCulture, $",{g.ByVerdict.GetValueOrDefault(verdict)}");

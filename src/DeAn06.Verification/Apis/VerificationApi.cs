@@ -8,6 +8,8 @@ using DeAn06.Verification.Statistics;
 using DeAn06.Verification.Verification;
 using Microsoft.Extensions.Options;
 
+using DeAn06.Verification.Upstream;
+
 namespace DeAn06.Verification.Apis;
 
 /// <summary>Real-time verification: one record, or up to 100 in one call.</summary>
@@ -22,7 +24,7 @@ public static class VerificationApi
         api.MapPost("/many", VerifyManyAsync);
     }
 
-    private static async Task<IResult> VerifyOneAsync(HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, StatisticsRecorder stats)
+    private static async Task<IResult> VerifyOneAsync(HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, IOptions<UpstreamOptions> upstream, StatisticsRecorder stats)
     {
         var (body, error) = await JsonRequest.ReadAsync(http.Request, VerificationJsonContext.Default.VerificationRecord, 16 * 1024);
         if (error is not null)
@@ -35,11 +37,11 @@ public static class VerificationApi
             return Problems.BadRequest(ErrorCode.InvalidField, invalid!);
         }
 
-        var (policy, results) = await RunAsync(http, verifier, matching, stats, [record], [body!.MaHoSo]);
+        var (policy, results) = await RunAsync(http, verifier, matching, upstream, stats, [record], [body!.MaHoSo]);
         return TypedResults.Json(new VerificationResponse(http.RequestId(), policy, results[0]), ResultJsonContext.Relaxed.VerificationResponse);
     }
 
-    private static async Task<IResult> VerifyManyAsync(HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, StatisticsRecorder stats)
+    private static async Task<IResult> VerifyManyAsync(HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, IOptions<UpstreamOptions> upstream, StatisticsRecorder stats)
     {
         var (body, error) = await JsonRequest.ReadAsync(http.Request, VerificationJsonContext.Default.VerifyManyRequest, 512 * 1024);
         if (error is not null)
@@ -70,12 +72,12 @@ public static class VerificationApi
             records[i] = record;
         }
 
-        var (policy, results) = await RunAsync(http, verifier, matching, stats, records, list.Select(r => r!.MaHoSo).ToArray());
+        var (policy, results) = await RunAsync(http, verifier, matching, upstream, stats, records, list.Select(r => r!.MaHoSo).ToArray());
         return TypedResults.Json(new VerifyManyResponse(http.RequestId(), policy, results), ResultJsonContext.Relaxed.VerifyManyResponse);
     }
 
     private static async Task<(string Policy, VerificationResult[] Results)> RunAsync(
-        HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, StatisticsRecorder stats, SectorRecord[] records, string?[] references)
+        HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, IOptions<UpstreamOptions> upstream, StatisticsRecorder stats, SectorRecord[] records, string?[] references)
     {
         var caller = http.Caller();
         MatchPolicy policy = matching.Value.PolicyFor(caller.Sector);
@@ -87,9 +89,13 @@ public static class VerificationApi
             stats.Record(caller.Sector, caller.Province, results[i].Verdict);
         }
 
-        if (outcomes.Select(o => o.RetryAfter).Where(r => r is not null).Max() is { } retryAfter)
+        // Every UPSTREAM_UNAVAILABLE answer says when to retry: the population DB's own Retry-After
+        // when it gave one (throttling, maintenance, open circuit), else the breaker's break duration
+        // (a 500, a reset or a timeout give none, and retrying sooner would meet the open circuit).
+        if (outcomes.Any(o => o.UpstreamUnavailable))
         {
-            http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            TimeSpan retryAfter = outcomes.Select(o => o.RetryAfter).Where(r => r is not null).Max() ?? upstream.Value.Realtime.BreakerBreakDuration;
+            http.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
         return (policy.Name, results);

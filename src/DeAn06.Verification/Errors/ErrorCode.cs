@@ -24,4 +24,12 @@ public static class ErrorCode
     public const string JobNotFinished = "JOB_NOT_FINISHED";
     public const string IdempotencyConflict = "IDEMPOTENCY_CONFLICT";
     public const string InvalidQuery = "INVALID_QUERY";
+
+    // A client's faults that surface as exceptions (ServiceDefaults ClientFault): body framing, binding.
+    public const string BodyIncomplete = CommonErrorCode.BodyIncomplete;
+    public const string BodyTimeout = CommonErrorCode.BodyTimeout;
+    public const string MalformedBody = CommonErrorCode.MalformedBody;
+    public const string MalformedForm = CommonErrorCode.MalformedForm;
+    public const string InvalidParameter = CommonErrorCode.InvalidParameter;
+    public const string BadRequest = CommonErrorCode.BadRequest;
 }

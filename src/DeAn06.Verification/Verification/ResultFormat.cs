@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using DeAn06.Contracts;
+using DeAn06.Contracts.Csv;
 using DeAn06.Matching.Comparison;
 using DeAn06.Verification.Storage;
 
@@ -52,6 +53,5 @@ internal static class ResultFormat
         }
     }
 
-    private static string Quote(string? s) =>
-        s is null ? "" : s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string? s) => CsvCell.Encode(s);
 }

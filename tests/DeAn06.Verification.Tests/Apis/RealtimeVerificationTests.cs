@@ -112,11 +112,18 @@ public sealed class RealtimeVerificationTests(StackFixture stack) : ServiceTest(
     [InlineData("TimeoutRate")]
     [InlineData("ResetRate")]
     [InlineData("ThrottleRate")]
-    public async Task Verify_UpstreamFaultOnEveryCall_UpstreamUnavailableNeverMismatch(string fault)
+    public async Task Verify_UpstreamFaultOnEveryCall_UpstreamUnavailableWithRetryAfterNeverMismatch(string fault)
     {
         await Stack.SetFaultsAsync(new Dictionary<string, object> { [fault] = 1.0, ["TimeoutHoldSeconds"] = 5, ["ThrottleRetryAfterSeconds"] = 1 });
-        JsonElement json = await StackFixture.JsonAsync(await StackFixture.PostJsonAsync(Client, "/api/v1/verify", Record(Living())));
+        HttpResponseMessage one = await StackFixture.PostJsonAsync(Client, "/api/v1/verify", Record(Living()));
+        JsonElement json = await StackFixture.JsonAsync(one);
         Assert.Equal("UPSTREAM_UNAVAILABLE", json.GetProperty("result").GetProperty("verdict").GetString());
+        Assert.True(one.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"{fault}: Retry-After is '{one.Headers.RetryAfter}'");
+
+        HttpResponseMessage many = await StackFixture.PostJsonAsync(Client, "/api/v1/verify/many", new { Records = new[] { Record(Living()), Record(Living()) } });
+        JsonElement manyJson = await StackFixture.JsonAsync(many);
+        Assert.All(manyJson.GetProperty("results").EnumerateArray(), r => Assert.Equal("UPSTREAM_UNAVAILABLE", r.GetProperty("verdict").GetString()));
+        Assert.True(many.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), $"{fault} (many): Retry-After is '{many.Headers.RetryAfter}'");
     }
 
     [Fact]

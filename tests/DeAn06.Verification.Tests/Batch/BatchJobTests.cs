@@ -10,6 +10,28 @@ namespace DeAn06.Verification.Tests.Batch;
 public sealed class BatchJobTests(StackFixture stack) : ServiceTest(stack)
 {
     [Fact]
+    public async Task ResultsCsv_ReferenceStartsWithAFormula_NeutralisedCell()
+    {
+        var ndjson = new StringBuilder();
+        foreach (string reference in new[] { "=HYPERLINK(\"http://evil\",\"x\")", "+cmd|' /C calc'!A0", "@SUM(A1)" })
+        {
+            ndjson.AppendLine(JsonSerializer.Serialize(new { MaHoSo = reference, SoDinhDanh = "001085866844", HoVaTen = "Nguyễn Văn Hùng", NgayThangNamSinh = "22/11/1985", GioiTinh = "Nam" },
+                new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        }
+
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", new StringContent(ndjson.ToString(), Encoding.UTF8, "application/x-ndjson"));
+        string location = submitted.Headers.Location!.ToString();
+        await StackFixture.JsonAsync(submitted, 202);
+        await JobPolling.UntilCompletedAsync(Client, location, TimeSpan.FromMinutes(2));
+
+        string csv = await Client.GetStringAsync(location + "/results?format=csv");
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"", csv, StringComparison.Ordinal);
+        Assert.Contains(",\"'+cmd|' /C calc'!A0\"", csv, StringComparison.Ordinal);
+        Assert.Contains(",\"'@SUM(A1)\"", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=HYPERLINK", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Csv_Submitted_CompletesWithExactCountsResultsInOrderAndErrorReport()
     {
         Dataset data = Dataset.Build(Stack.Population, 3000, seed: 11);
