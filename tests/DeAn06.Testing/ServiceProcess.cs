@@ -186,6 +186,11 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             {
                 // Not accepting yet.
             }
+            catch (TaskCanceledException)
+            {
+                // One probe outlived its 5 s on a busy machine (first requests JIT-compile): the
+                // deadline above decides, not a single probe's timeout.
+            }
 
             await Task.Delay(100);
         }

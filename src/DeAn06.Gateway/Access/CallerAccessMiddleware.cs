@@ -100,11 +100,10 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
                     "The request signature was refused.", problem, bearerError: null);
                 return;
             }
-        }
 
-        if (signatures.ChecksRequests && context.Request.Headers[SignatureOptions.Header].ToString() is { Length: > 0 } accepted)
-        {
-            context.Items[MessageLog.MessageLogMiddleware.RequestSignatureItem] = accepted;
+            // Only a signature that was checked goes into the log as the consumer's: one sent with a
+            // body-less request (GET, DELETE) proves nothing and is dropped with the other X-DeAn06 headers.
+            context.Items[MessageLog.MessageLogMiddleware.RequestSignatureItem] = context.Request.Headers[SignatureOptions.Header].ToString();
         }
 
         IHeaderDictionary headers = context.Request.Headers;

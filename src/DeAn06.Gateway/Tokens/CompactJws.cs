@@ -39,6 +39,11 @@ internal static class CompactJws
         {
             return Malformed;
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reading a name or string that holds a lone surrogate escape ("\udc00").
+            return Malformed;
+        }
     }
 
     /// <summary>The segment's bytes, or null unless it is canonical base64url: no padding, no other alphabet, no stray bits.</summary>

@@ -38,7 +38,8 @@ internal static class RsaPss
         int emBits = (int)modulus.GetBitLength() - 1;
         int emLength = (emBits + 7) / 8;
         int hashLength = messageHash.Length;
-        if (emLength < hashLength + saltLength + 2 || m.GetByteCount(isUnsigned: true) > emLength)
+        // In long: a salt length near int.MaxValue (from the signer's parameters) must not wrap past the check.
+        if ((long)emLength < (long)hashLength + saltLength + 2 || m.GetByteCount(isUnsigned: true) > emLength)
         {
             return false;
         }

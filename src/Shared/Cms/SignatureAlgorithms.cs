@@ -139,7 +139,9 @@ internal static class SignatureAlgorithms
         if (p.HasData && p.PeekTag().HasSameClassAndValue(Context2))
         {
             AsnReader salt = p.ReadSequence(Context2);
-            if (!salt.TryReadInt32(out saltLength) || saltLength < 0)
+            // Bounded: no RSA key the gateway accepts has room for a salt of 2 KiB or more (the encoded
+            // message is at most the modulus); larger values are malformed, not arithmetic to wrap.
+            if (!salt.TryReadInt32(out saltLength) || saltLength is < 0 or > 2048)
             {
                 return false;
             }

@@ -117,6 +117,22 @@ public sealed class DetachedCmsVerifierRsaTests : IDisposable
         Assert.False(RsaPss.Verify(_publicKey, hash, signature, HashAlgorithmName.SHA256, 223)); // larger than the key allows
     }
 
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(int.MaxValue - 33)] // hash length + salt + 2 wrapped negative and passed the length check: a 500
+    [InlineData(4096)]
+    public void Verify_PssSaltLengthBeyondAnyKey_PssParametersInvalid(int salt) =>
+        Assert.Equal(CmsVerdict.PssParametersInvalid, Verify(Body, new CmsBuilder { Pss = true, DeclaredSaltLength = salt }.Sign(Body, _signer)));
+
+    [Fact]
+    public void RsaPss_SaltLengthNearIntMax_FalseNotAnException()
+    {
+        byte[] hash = SHA256.HashData(Body);
+        using RSA key = _signer.GetRSAPrivateKey()!;
+        byte[] signature = key.SignHash(hash, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+        Assert.False(RsaPss.Verify(_publicKey, hash, signature, HashAlgorithmName.SHA256, int.MaxValue - 33));
+    }
+
     private CmsVerdict Verify(byte[] body, byte[] cms) => DetachedCmsVerifier.Verify(body, cms, _identity, _publicKey);
 
     private byte[] OpenSslSign(params string[] options)

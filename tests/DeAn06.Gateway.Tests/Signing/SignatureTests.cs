@@ -324,6 +324,31 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
 
+    [Fact]
+    public async Task LoggedSignature_SentWithABodylessRequest_NotLoggedAsTheConsumers()
+    {
+        // A captured signature replayed on a GET is never checked (there is no body): it must not
+        // enter the chain as "the consumer's request signature".
+        using HttpClient client = await GatewayFixture.ClientForAsync(_gateway, "BHXH");
+        string replayed = Sign(Encoding.UTF8.GetBytes(Record), "BHXH");
+        string id = "replayed-" + Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/jobs/job-0000");
+        request.Headers.Add(SignatureOptions.Header, replayed);
+        request.Headers.Add("X-Request-Id", id);
+        using HttpResponseMessage response = await client.SendAsync(request);
+        Assert.True((int)response.StatusCode < 500, response.ToString());
+
+        await _gateway.Services.GetRequiredService<MessageLogWriter>().FlushAsync(seal: false, CancellationToken.None);
+        using var c = new SqliteConnection($"Data Source={_gateway.Services.GetRequiredService<IOptions<MessageLogOptions>>().Value.SqlitePath};Mode=ReadOnly;Pooling=false");
+        c.Open();
+        using SqliteCommand cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT request_signature FROM message_log WHERE request_id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        using SqliteDataReader r = cmd.ExecuteReader();
+        Assert.True(r.Read(), "the exchange has its entry");
+        Assert.True(r.IsDBNull(0), "an unchecked signature was logged as the consumer's");
+    }
+
     /// <summary>Writes the queued log; the first signed exchange's signatures as stored and as rebuilt for the chain.</summary>
     private async Task<(string Log, (object Request, object Response) Stored, (string? Request, string? Response) Rebuilt)> LoggedSignaturesAsync()
     {

@@ -31,6 +31,9 @@ internal sealed record CmsBuilder
     /// <summary>RSA keys: PSS (salt = hash length) instead of PKCS #1 v1.5.</summary>
     public bool Pss { get; init; }
 
+    /// <summary>The PSS salt length declared in the parameters; the default is the hash length (what is signed with).</summary>
+    public int? DeclaredSaltLength { get; init; }
+
     public byte[]? EmbeddedContent { get; init; }
 
     public bool UnsignedAttribute { get; init; }
@@ -171,7 +174,7 @@ internal sealed record CmsBuilder
 
             using (p.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 2, isConstructed: true)))
             {
-                p.WriteInteger(CryptographicOperations.HashData(Hash, []).Length);
+                p.WriteInteger(DeclaredSaltLength ?? CryptographicOperations.HashData(Hash, []).Length);
             }
         }
 
