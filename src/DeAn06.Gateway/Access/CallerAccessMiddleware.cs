@@ -27,6 +27,15 @@ internal sealed class CallerAccessMiddleware(RequestDelegate next, TokenService 
     {
         RouteModel route = context.GetReverseProxyFeature().Route;
         string service = route.Config.Metadata?.GetValueOrDefault(ServiceKey) ?? "";
+        if (context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } || context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true })
+        {
+            // A switched protocol (WebSocket, h2c) would stream past the held, logged and signed answer:
+            // none of the services speaks one, so none is relayed.
+            await Refuse(context, StatusCodes.Status400BadRequest, ErrorCode.UpgradeNotSupported, "Protocol upgrades are not relayed.",
+                "The platform's APIs are plain HTTP requests and answers; send the request without Connection: Upgrade / Upgrade headers.", bearerError: null);
+            return;
+        }
+
         string header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {

@@ -21,6 +21,7 @@ public static class ErrorCode
     public const string TooManyFailedSignIns = "TOO_MANY_FAILED_SIGN_INS";
     public const string CrossSiteRequest = "CROSS_SITE_REQUEST";
     public const string MessageLogUnavailable = "MESSAGE_LOG_UNAVAILABLE";
+    public const string UpgradeNotSupported = "UPGRADE_NOT_SUPPORTED";
 
     // A client's faults that surface as exceptions (ServiceDefaults ClientFault): body framing, binding.
     public const string BodyIncomplete = CommonErrorCode.BodyIncomplete;

@@ -96,6 +96,20 @@ public sealed class PathSpellingTests(GatewayFixture fixture)
         Assert.DoesNotContain("Settings", answer.Body, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==")]
+    [InlineData("Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__")]
+    public async Task Upgrade_AnyProxiedRoute_400NeverSwitched(string upgrade)
+    {
+        // A switched protocol streams past the held answer and its log entry: refused before it reaches a service.
+        await using WebApplicationFactory<Program> gateway = fixture.CreateGateway();
+        Uri server = KestrelGateway.Start(gateway);
+        string token = await TokenAsync(server, "BHXH");
+        string request = $"GET /api/v1/jobs/job-0000 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n{upgrade}\r\n\r\n";
+        RawHttp.Answer answer = await RawHttp.SendAsync(server, request, deadline: TimeSpan.FromSeconds(30));
+        Assert.True(answer.Status == 400 && answer.Code == "UPGRADE_NOT_SUPPORTED", $"{answer.Status} {answer.Code}: {answer.Body}");
+    }
+
     [Fact]
     public async Task RateLimit_EverySpellingOfVerify_SameBucketOrNoRoute()
     {
