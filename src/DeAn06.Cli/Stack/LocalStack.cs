@@ -113,6 +113,8 @@ internal sealed class LocalStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // In reverse start order, each gone before the next is told: the gateway's last seal is
+        // stamped by a TSA that is still up, and the gateway's last calls reach live services.
         foreach ((_, Process p) in Enumerable.Reverse(_processes))
         {
             if (!p.HasExited)
@@ -120,10 +122,7 @@ internal sealed class LocalStack : IAsyncDisposable
                 using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", p.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
                 term?.WaitForExit();
             }
-        }
 
-        foreach ((_, Process p) in _processes)
-        {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {
