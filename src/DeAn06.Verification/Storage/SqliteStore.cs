@@ -16,9 +16,11 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
     private readonly Lazy<string> _connectionString;
     private readonly TimeProvider _time;
 
-    // Set when an erasure could not empty the write-ahead log (a reader held an older snapshot):
-    // the next purge pass empties it even if nothing else is due.
-    private volatile bool _logHoldsErased;
+    // Erasures committed since the write-ahead log was last emptied: raised as soon as an erasure
+    // commits (before the log is emptied, so a cancelled or busy checkpoint leaves it raised), and
+    // cleared only by a checkpoint that emptied the log with no erasure committed meanwhile. While
+    // raised, the next purge pass empties the log even if nothing else is due.
+    private long _erasuresInLog;
 
     // Opened on first use, so start-up validation reports every invalid setting before anything reads them.
     public SqliteStore(IOptions<StorageOptions> options, TimeProvider time)
@@ -104,7 +106,10 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
             await tx.CommitAsync(ct);
         }
 
-        await TruncateLogAsync(c, ct);
+        // Committed: from here the erasure finishes even if the caller goes away (a client that
+        // disconnects after DELETE must not leave the erased rows in the log).
+        Interlocked.Increment(ref _erasuresInLog);
+        await TruncateLogAsync(c);
     }
 
     public async Task EraseJobAsync(long job, CancellationToken ct)
@@ -128,7 +133,10 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
             await tx.CommitAsync(ct);
         }
 
-        await TruncateLogAsync(c, ct);
+        // Committed: from here the erasure finishes even if the caller goes away (a client that
+        // disconnects after DELETE must not leave the erased rows in the log).
+        Interlocked.Increment(ref _erasuresInLog);
+        await TruncateLogAsync(c);
     }
 
     public async Task<int> PurgeRecordsAsync(DateTimeOffset finishedBefore, CancellationToken ct)
@@ -158,12 +166,14 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
                 {
                     break;
                 }
+
+                Interlocked.Increment(ref _erasuresInLog);
             }
         }
 
-        if (due.Count > 0 || _logHoldsErased)
+        if (Interlocked.Read(ref _erasuresInLog) > 0)
         {
-            await TruncateLogAsync(c, ct);
+            await TruncateLogAsync(c);
         }
 
         return due.Count;
@@ -413,12 +423,18 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
     /// records as they were first written. It does not wait: while a reader holds an older snapshot
     /// (a long results download) the log cannot be emptied, and waiting would stall every writer,
     /// so the next purge pass tries again.
+    /// Not cancellable: it runs after an erasure committed, and returns at once when busy.
     /// </summary>
-    private async Task TruncateLogAsync(SqliteConnection c, CancellationToken ct)
+    private async Task TruncateLogAsync(SqliteConnection c)
     {
+        long erasures = Interlocked.Read(ref _erasuresInLog);
         await using SqliteCommand checkpoint = Command(c, "PRAGMA wal_checkpoint(TRUNCATE)");
-        await using SqliteDataReader r = await checkpoint.ExecuteReaderAsync(ct);
-        _logHoldsErased = !await r.ReadAsync(ct) || r.GetInt64(0) != 0; // first column: 1 when busy
+        await using SqliteDataReader r = await checkpoint.ExecuteReaderAsync(CancellationToken.None);
+        if (await r.ReadAsync(CancellationToken.None) && r.GetInt64(0) == 0) // first column: 1 when busy
+        {
+            // Erasures that committed while the checkpoint ran may not be in it: they keep the count raised.
+            Interlocked.CompareExchange(ref _erasuresInLog, 0, erasures);
+        }
     }
 
     private static void Execute(SqliteConnection c, string sql)

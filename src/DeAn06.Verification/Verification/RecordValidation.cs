@@ -32,11 +32,11 @@ internal static class RecordValidation
         }
         else if (!string.IsNullOrWhiteSpace(birthDate) && !BirthDate.TryParse(birthDate, out _))
         {
-            error = $"NgayThangNamSinh '{Truncate(birthDate)}' is not a date; use dd/MM/yyyy, yyyy-MM-dd, yyyyMMdd or yyyy.";
+            error = $"NgayThangNamSinh ({Shape(birthDate)}) is not a date; use dd/MM/yyyy, yyyy-MM-dd, yyyyMMdd or yyyy.";
         }
         else if (!string.IsNullOrWhiteSpace(gender) && GenderParser.Parse(gender) == Gender.Unknown && gender.Trim() != "0")
         {
-            error = $"GioiTinh '{Truncate(gender)}' is not a gender; use Nam/Nữ, M/F or 1/2.";
+            error = $"GioiTinh ({Shape(gender)}) is not a gender; use Nam/Nữ, M/F, 1/2 or 0 for unknown.";
         }
 
         if (error is not null)
@@ -60,5 +60,10 @@ internal static class RecordValidation
 
     private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 
-    private static string Truncate(string s) => s.Length <= 20 ? s : s[..20] + "…";
+    /// <summary>
+    /// The shape of a bad value, never the value: reasons are stored with a job's results, which
+    /// outlive the personal-data retention, and the sender can find the value by the line number.
+    /// </summary>
+    private static string Shape(string s) =>
+        $"{s.Length} character{(s.Length == 1 ? "" : "s")}, {(s.All(char.IsAsciiDigit) ? "digits only" : s.Any(char.IsAsciiDigit) ? "digits and other characters" : "no digits")}";
 }

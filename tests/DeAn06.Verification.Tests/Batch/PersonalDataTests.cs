@@ -66,6 +66,37 @@ public sealed class PersonalDataTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Submit_UnreadableDateAndGender_ReasonsActionableWithoutTheValues()
+    {
+        // Rejected lines' reasons are kept with the results, which outlive the personal-data
+        // retention: they must not quote what was sent.
+        const string badDate = "31.13.1987x";
+        const string badGender = "Qzgender7";
+        await using WebApplicationFactory<Program> service = stack.CreateService(("Storage:SqlitePath", _db));
+        using HttpClient client = StackFixture.GatewayClient(service);
+        string csv = Dataset.Build(stack.Population, 50, seed: 36, withRejected: false).Csv
+            + $"BAD-1,001090000001,Nguyen Van A,{badDate},Nam\n"
+            + $"BAD-2,001090000002,Nguyen Van B,01/01/1990,{badGender}\n";
+        HttpResponseMessage submitted = await client.PostAsync("/api/v1/jobs", Dataset.CsvContent(csv));
+        await StackFixture.JsonAsync(submitted, 202);
+        string location = submitted.Headers.Location!.ToString();
+        await JobPolling.UntilCompletedAsync(client, location, TimeSpan.FromMinutes(2));
+
+        string[] reasons = [.. (await client.GetStringAsync(location + "/errors")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => System.Text.Json.JsonDocument.Parse(e).RootElement.GetProperty("reason").GetString()!)];
+        Assert.Equal(2, reasons.Length);
+        Assert.Contains(reasons, r => r.Contains("NgayThangNamSinh", StringComparison.Ordinal) && r.Contains("dd/MM/yyyy", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains("GioiTinh", StringComparison.Ordinal) && r.Contains("Nam/Nữ", StringComparison.Ordinal));
+        byte[] files = [.. new[] { _db, _db + "-wal" }.Where(File.Exists).SelectMany(ReadShared)];
+        Assert.True(files.AsSpan().IndexOf("is not a date"u8) >= 0); // the stored reasons are in the files the check reads
+        Assert.All(new[] { badDate, badGender }, value =>
+        {
+            Assert.DoesNotContain(reasons, r => r.Contains(value, StringComparison.Ordinal));
+            Assert.True(files.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) < 0, $"'{value}' is stored");
+        });
+    }
+
+    [Fact]
     public async Task Delete_ByOwner_ErasedAtOnceThenNotFound()
     {
         await using WebApplicationFactory<Program> service = stack.CreateService(("Storage:SqlitePath", _db));
