@@ -80,16 +80,19 @@ public sealed class ClientCredentialsTests(GatewayFixture fixture) : IAsyncLifet
     [Fact]
     public async Task Token_BurstFromAnAddressWithAFailure_HashesOnlyTheFailuresLeft()
     {
-        using HttpClient first = _gateway.CreateClientFrom("203.0.113.7");
-        await GatewayFixture.ProblemAsync(await TokenAsync(first, "BHXH", "guess"), 401, "INVALID_CLIENT");
-        long before = Hashes;
+        var store = new GatedFailedAttemptStore(_clock);
+        await using WebApplicationFactory<Program> gateway = _gateway.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IFailedAttemptStore>(store)));
+        ClientCredentials credentials = gateway.Services.GetRequiredService<ClientCredentials>();
+        HttpClient[] clients = Enumerable.Range(0, 20).Select(_ => gateway.CreateClientFrom("203.0.113.7")).ToArray();
+        await GatewayFixture.ProblemAsync(await TokenAsync(clients[0], "BHXH", "guess"), 401, "INVALID_CLIENT");
+        long before = credentials.Hashes;
 
         // The address has a failure, so each try reserves one before hashing: of 20 at once only the
-        // client id's 2 failures left are hashed, however the tries interleave.
-        HttpClient[] clients = Enumerable.Range(0, 20).Select(_ => _gateway.CreateClientFrom("203.0.113.7")).ToArray();
+        // client id's 2 failures left are hashed, even when none is counted before all 20 met the check.
+        store.Hold(20);
         Task<HttpResponseMessage>[] tries = clients.Select((client, n) => Task.Run(() => TokenAsync(client, "BHXH", "burst-" + n))).ToArray();
         HttpResponseMessage[] answers = await Task.WhenAll(tries);
-        Assert.Equal(2, Hashes - before);
+        Assert.Equal(2, credentials.Hashes - before);
         Assert.Equal(2, answers.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
         Assert.Equal(18, answers.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
         Array.ForEach(clients, c => c.Dispose());
@@ -101,7 +104,8 @@ public sealed class ClientCredentialsTests(GatewayFixture fixture) : IAsyncLifet
         // 12 wrong secrets certainly past the check at once (the store holds their failures until all
         // arrive), then 36 more: only the 12 in flight are hashed, and the wait is the whole 12's, not one failure's.
         const int InFlight = 12;
-        var store = new GatedFailedAttemptStore(_clock, InFlight);
+        var store = new GatedFailedAttemptStore(_clock);
+        store.Hold(InFlight);
         await using WebApplicationFactory<Program> gateway = _gateway.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IFailedAttemptStore>(store)));
         ClientCredentials credentials = gateway.Services.GetRequiredService<ClientCredentials>();
         HttpClient[] clients = Enumerable.Range(0, InFlight).Select(_ => gateway.CreateClientFrom("203.0.113.7")).ToArray();
