@@ -5,26 +5,45 @@ namespace DeAn06.Gateway.Credentials;
 /// <summary>
 /// A token bucket of failures per key, in memory. Written here rather than on
 /// System.Threading.RateLimiting because its limiters read the machine's clock (Stopwatch) and cannot
-/// take a TimeProvider. Only keys with failures have a bucket; buckets that have filled up again are
-/// dropped once there are many, so keys an attacker makes up (each cost a secret check) do not pile up.
+/// take a TimeProvider, and cannot go below empty. Only keys with failures or reservations have a
+/// bucket; buckets that have filled up again and have no failure within the window are dropped once
+/// there are many, so keys an attacker makes up (each cost a secret check) do not pile up.
 /// </summary>
 internal sealed class InMemoryFailedAttemptStore(TimeProvider time) : IFailedAttemptStore
 {
     private const int PruneAbove = 100_000;
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
 
-    public ValueTask<TimeSpan?> RetryAfterAsync(string key, FailureBudget budget, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_buckets.TryGetValue(key, out Bucket? bucket) ? bucket.RetryAfter(time.GetUtcNow()) : null);
+    public ValueTask<bool> HasFailuresAsync(string key, FailureBudget budget, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_buckets.TryGetValue(key, out Bucket? bucket) && !bucket.IsClean(time.GetUtcNow()));
 
-    public ValueTask RecordFailureAsync(string key, FailureBudget budget, CancellationToken cancellationToken)
+    public ValueTask<TimeSpan?> TryReserveAsync(string key, FailureBudget budget, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(BucketOf(key, budget).TryReserve(time.GetUtcNow()));
+
+    public ValueTask ReleaseAsync(string key, FailureBudget budget, CancellationToken cancellationToken)
+    {
+        if (_buckets.TryGetValue(key, out Bucket? bucket))
+        {
+            bucket.Release(time.GetUtcNow());
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RecordFailureAsync(string key, FailureBudget budget, bool reserved, CancellationToken cancellationToken)
+    {
+        BucketOf(key, budget).RecordFailure(time.GetUtcNow(), reserved);
+        return ValueTask.CompletedTask;
+    }
+
+    private Bucket BucketOf(string key, FailureBudget budget)
     {
         if (_buckets.Count > PruneAbove)
         {
             Prune();
         }
 
-        _buckets.GetOrAdd(key, _ => new Bucket(budget, time.GetUtcNow())).Take(time.GetUtcNow());
-        return ValueTask.CompletedTask;
+        return _buckets.GetOrAdd(key, _ => new Bucket(budget, time.GetUtcNow()));
     }
 
     private void Prune()
@@ -32,7 +51,7 @@ internal sealed class InMemoryFailedAttemptStore(TimeProvider time) : IFailedAtt
         DateTimeOffset now = time.GetUtcNow();
         foreach (var (key, bucket) in _buckets)
         {
-            if (bucket.IsFull(now))
+            if (bucket.IsClean(now))
             {
                 _buckets.TryRemove(key, out _);
             }
@@ -42,6 +61,8 @@ internal sealed class InMemoryFailedAttemptStore(TimeProvider time) : IFailedAtt
     /// <summary>
     /// One key's failures left, under the budget it was made with, counted exactly in integers: one
     /// failure is worth Window.Ticks credit, and every tick that passes earns Failures credit back.
+    /// Credit goes below zero for failures past the budget, down to minus a whole budget, so the wait
+    /// after a burst is at most the window plus one failure's worth.
     /// </summary>
     private sealed class Bucket(FailureBudget budget, DateTimeOffset created)
     {
@@ -50,14 +71,16 @@ internal sealed class InMemoryFailedAttemptStore(TimeProvider time) : IFailedAtt
         private readonly long _full = budget.Failures * budget.Window.Ticks;
         private long _credit = budget.Failures * budget.Window.Ticks;
         private DateTimeOffset _updated = created;
+        private DateTimeOffset? _lastFailure;
 
-        public TimeSpan? RetryAfter(DateTimeOffset now)
+        public TimeSpan? TryReserve(DateTimeOffset now)
         {
             lock (_gate)
             {
                 Refill(now);
                 if (_credit >= _perFailure)
                 {
+                    _credit -= _perFailure;
                     return null;
                 }
 
@@ -67,23 +90,36 @@ internal sealed class InMemoryFailedAttemptStore(TimeProvider time) : IFailedAtt
             }
         }
 
-        public void Take(DateTimeOffset now)
+        public void Release(DateTimeOffset now)
         {
             lock (_gate)
             {
                 Refill(now);
-                // Tries already past the check when the budget ran out still count, but do not push
-                // the wait beyond one failure's worth.
-                _credit = Math.Max(0, _credit - _perFailure);
+                _credit = Math.Min(_full, _credit + _perFailure);
             }
         }
 
-        public bool IsFull(DateTimeOffset now)
+        public void RecordFailure(DateTimeOffset now, bool reserved)
         {
             lock (_gate)
             {
                 Refill(now);
-                return _credit >= _full;
+                if (!reserved)
+                {
+                    _credit = Math.Max(-_full, _credit - _perFailure);
+                }
+
+                _lastFailure = now;
+            }
+        }
+
+        /// <summary>Full again and no failure within the window.</summary>
+        public bool IsClean(DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                Refill(now);
+                return _credit >= _full && (_lastFailure is not { } last || now - last >= budget.Window);
             }
         }
 
@@ -91,7 +127,8 @@ internal sealed class InMemoryFailedAttemptStore(TimeProvider time) : IFailedAtt
         {
             if (now > _updated)
             {
-                long elapsed = Math.Min((now - _updated).Ticks, budget.Window.Ticks);
+                // From minus a whole budget to full takes two windows.
+                long elapsed = Math.Min((now - _updated).Ticks, 2 * budget.Window.Ticks);
                 _credit = Math.Min(_full, _credit + (elapsed * budget.Failures));
                 _updated = now;
             }

@@ -11,7 +11,7 @@ public sealed class SignInLimitOptions
 {
     public const string SectionName = "SignInLimits";
 
-    /// <summary>Failed sign-ins one client id may have at once. The default value is 10.</summary>
+    /// <summary>Failed sign-ins one client id may have at once; refuses only tries from addresses with failures of their own. The default value is 10.</summary>
     [Range(1, 10_000)]
     public int FailuresPerClient { get; set; } = 10;
 

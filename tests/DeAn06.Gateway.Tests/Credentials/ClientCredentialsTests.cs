@@ -3,6 +3,7 @@ using System.Text;
 using DeAn06.Gateway.Credentials;
 using DeAn06.Gateway.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeAn06.Gateway.Tests.Credentials;
@@ -46,10 +47,85 @@ public sealed class ClientCredentialsTests(GatewayFixture fixture) : IAsyncLifet
         Assert.Contains("Retry-After", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(hashed, Hashes);
 
-        // The same client id from another address is over budget too: the budget is the id's.
+        // Another address gets one hashed try at the used-up id; once it has failed, it is refused too.
         using HttpClient elsewhere = _gateway.CreateClientFrom("198.51.100.9");
-        await GatewayFixture.ProblemAsync(await TokenAsync(elsewhere, "BHXH", "guess-4"), 429, "TOO_MANY_FAILED_SIGN_INS");
-        Assert.Equal(hashed, Hashes);
+        await GatewayFixture.ProblemAsync(await TokenAsync(elsewhere, "BHXH", "guess-4"), 401, "INVALID_CLIENT");
+        await GatewayFixture.ProblemAsync(await TokenAsync(elsewhere, "BHXH", "guess-5"), 429, "TOO_MANY_FAILED_SIGN_INS");
+        Assert.Equal(hashed + 1, Hashes);
+    }
+
+    [Fact]
+    public async Task Token_ClientBudgetUsedUpFromAnotherAddress_ClientsRightSecretFromItsCleanAddressGetsAToken()
+    {
+        // The attacker uses up BHXH's budget from A and keeps trying; BHXH itself signs in from B.
+        using HttpClient attacker = _gateway.CreateClientFrom("203.0.113.7");
+        for (int i = 0; i < 3; i++)
+        {
+            await GatewayFixture.ProblemAsync(await TokenAsync(attacker, "BHXH", "guess-" + i), 401, "INVALID_CLIENT");
+        }
+
+        using HttpClient bhxh = _gateway.CreateClientFrom("198.51.100.9");
+        for (int round = 0; round < 3; round++)
+        {
+            long hashed = Hashes;
+            await GatewayFixture.ProblemAsync(await TokenAsync(attacker, "BHXH", "again-" + round), 429, "TOO_MANY_FAILED_SIGN_INS");
+            Assert.Equal(hashed, Hashes);
+            Assert.Equal(HttpStatusCode.OK, (await TokenAsync(bhxh, "BHXH", GatewayFixture.Secrets["BHXH"])).StatusCode);
+            // One failure earned back (60 s / 3): the attacker's next guess spends it.
+            _clock.Advance(TimeSpan.FromSeconds(20));
+            await GatewayFixture.ProblemAsync(await TokenAsync(attacker, "BHXH", "paced-" + round), 401, "INVALID_CLIENT");
+        }
+    }
+
+    [Fact]
+    public async Task Token_BurstFromAnAddressWithAFailure_HashesOnlyTheFailuresLeft()
+    {
+        var store = new GatedFailedAttemptStore(_clock);
+        await using WebApplicationFactory<Program> gateway = _gateway.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IFailedAttemptStore>(store)));
+        ClientCredentials credentials = gateway.Services.GetRequiredService<ClientCredentials>();
+        HttpClient[] clients = Enumerable.Range(0, 20).Select(_ => gateway.CreateClientFrom("203.0.113.7")).ToArray();
+        await GatewayFixture.ProblemAsync(await TokenAsync(clients[0], "BHXH", "guess"), 401, "INVALID_CLIENT");
+        long before = credentials.Hashes;
+
+        // The address has a failure, so each try reserves one before hashing: of 20 at once only the
+        // client id's 2 failures left are hashed, even when none is counted before all 20 met the check.
+        store.Hold(20);
+        Task<HttpResponseMessage>[] tries = clients.Select((client, n) => Task.Run(() => TokenAsync(client, "BHXH", "burst-" + n))).ToArray();
+        HttpResponseMessage[] answers = await Task.WhenAll(tries);
+        Assert.Equal(2, credentials.Hashes - before);
+        Assert.Equal(2, answers.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+        Assert.Equal(18, answers.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        Array.ForEach(clients, c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task Token_BurstFromACleanAddressPastTheBudget_EveryHashedFailureLengthensTheWait()
+    {
+        // 12 wrong secrets certainly past the check at once (the store holds their failures until all
+        // arrive), then 36 more: only the 12 in flight are hashed, and the wait is the whole 12's, not one failure's.
+        const int InFlight = 12;
+        var store = new GatedFailedAttemptStore(_clock);
+        store.Hold(InFlight);
+        await using WebApplicationFactory<Program> gateway = _gateway.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IFailedAttemptStore>(store)));
+        ClientCredentials credentials = gateway.Services.GetRequiredService<ClientCredentials>();
+        HttpClient[] clients = Enumerable.Range(0, InFlight).Select(_ => gateway.CreateClientFrom("203.0.113.7")).ToArray();
+
+        HttpResponseMessage[] wave = await Task.WhenAll(clients.Select((client, n) => Task.Run(() => TokenAsync(client, "BHXH", "burst-" + n))));
+        Assert.All(wave, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        for (int round = 0; round < 3; round++)
+        {
+            wave = await Task.WhenAll(clients.Select((client, n) => Task.Run(() => TokenAsync(client, "BHXH", $"more-{round}-{n}"))));
+            Assert.All(wave, r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
+        }
+
+        Assert.Equal(InFlight, credentials.Hashes);
+        // 12 failures on the address's budget of 6 (10 s each): 6 below empty, the floor, so 7 failures'
+        // worth to wait (one failure's worth, 10 s, was the wait whatever the burst's size).
+        HttpResponseMessage limited = await TokenAsync(clients[0], "BHXH", "after");
+        Assert.Equal(TimeSpan.FromSeconds(70), limited.Headers.RetryAfter?.Delta);
+        _clock.Advance(TimeSpan.FromSeconds(69));
+        await GatewayFixture.ProblemAsync(await TokenAsync(clients[0], "BHXH", GatewayFixture.Secrets["BHXH"]), 429, "TOO_MANY_FAILED_SIGN_INS");
+        Array.ForEach(clients, c => c.Dispose());
     }
 
     [Fact]
@@ -153,7 +229,7 @@ public sealed class ClientCredentialsTests(GatewayFixture fixture) : IAsyncLifet
         await Task.WhenAll(attackers);
         Assert.All(verified, status => Assert.Equal(HttpStatusCode.OK, status));
         Assert.Equal(200, statuses.Count);
-        // The budget (3) plus at most the tries already past the check when it ran out (one per connection).
+        // At most the budget (3) or the tries in flight before the first failure was counted (one per connection).
         long hashed = Hashes - before;
         Assert.InRange(hashed, 3, 3 + 8);
         Assert.Equal(hashed, statuses.Count(s => s == 401));
