@@ -143,7 +143,17 @@ if (profile == "latency")
             }
         }
 
-        baseline = Process.Start(new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = Path.GetDirectoryName(baselineDll)!, RedirectStandardOutput = true, UseShellExecute = false })!;
+        var baselineStart = new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = Path.GetDirectoryName(baselineDll)!, RedirectStandardOutput = true, UseShellExecute = false };
+        // Its secrets too: the stack passes them in the environment (Section__Key), never on command lines.
+        foreach (string variable in File.ReadAllText($"/proc/{gatewayPid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (variable.Split('=', 2) is [var name, var value] && name.Contains("__", StringComparison.Ordinal))
+            {
+                baselineStart.Environment[name] = value;
+            }
+        }
+
+        baseline = Process.Start(baselineStart)!;
         baseline.BeginOutputReadLine();
         var baselineUri = new Uri($"http://127.0.0.1:{port}/");
         using var probe = new HttpClient();
