@@ -127,14 +127,9 @@ internal sealed class MessageSigning(X509Certificate2? signer, X509Certificate2?
             return $"The answer was signed by '{cert.Subject}', which is not the gateway's response-signing certificate (it lacks extended key usage {CmsOids.GatewayResponseSigning}).";
         }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(platformCa!);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(CmsOids.GatewayResponseSigning));
-        return chain.Build(cert) ? null : $"The answer was signed by '{cert.Subject}', which does not chain to the platform CA.";
+        return OfflineChain.Problem(cert, [platformCa!], now, CmsOids.GatewayResponseSigning) is null
+            ? null
+            : $"The answer was signed by '{cert.Subject}', which does not chain to the platform CA.";
     }
 
     private sealed record GatewaySigner(X509Certificate2 Certificate, SignerIdentity Identity);

@@ -153,9 +153,9 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
                 context.Items[RequestSignatureItem] as string, context.Items[ResponseSignatureItem] as string);
     }
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "The message log did not commit an exchange in time; answered 503 instead")]
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "The message log did not commit an exchange in time; answered 503 instead")]
     private static partial void LogUnavailable(ILogger logger);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "The message log did not complete a streamed exchange in time; the answer was cut short")]
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "The message log did not complete a streamed exchange in time; the answer was cut short")]
     private static partial void LogStreamCut(ILogger logger);
 }

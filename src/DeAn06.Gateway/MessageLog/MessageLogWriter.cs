@@ -190,8 +190,9 @@ public sealed partial class MessageLogWriter : BackgroundService
         {
             try
             {
-                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                tick.CancelAfter(_options.SealInterval);
+                // On the injected clock, like the "due" decision below.
+                using var interval = new CancellationTokenSource(_options.SealInterval, _time);
+                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, interval.Token);
                 try
                 {
                     ValueTask<bool> ready = _queue.Reader.WaitToReadAsync(tick.Token);
@@ -226,7 +227,14 @@ public sealed partial class MessageLogWriter : BackgroundService
             catch (Exception ex)
             {
                 LogWriteFailed(_logger, ex);
-                stoppingToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
+                try
+                {
+                    Task.Delay(TimeSpan.FromMilliseconds(200), _time, stoppingToken).GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

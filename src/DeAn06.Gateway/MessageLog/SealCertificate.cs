@@ -11,9 +11,6 @@ namespace DeAn06.Gateway.MessageLog;
 /// </summary>
 public sealed class SealCertificate : IDisposable
 {
-    /// <summary>Extended key usage "DeAn06 message-log sealing" (a UUID OID, RFC 4122 §2.25 arc: needs no registration).</summary>
-    public const string SealingEku = "2.25.86161088897889696988877502600558408112";
-
     private SealCertificate(X509Certificate2 certificate, ECDsa key)
     {
         Certificate = certificate;
@@ -36,7 +33,7 @@ public sealed class SealCertificate : IDisposable
         key.ImportFromPem(File.ReadAllText(keyPath));
         if (!HasSealingEku(certificate))
         {
-            throw new InvalidOperationException($"MessageLog:SealCertificatePath '{certificatePath}' is not a seal certificate (no sealing EKU {SealingEku}); issue one with 'keys init'.");
+            throw new InvalidOperationException($"MessageLog:SealCertificatePath '{certificatePath}' is not a seal certificate (no sealing EKU {DeAn06.Cms.CmsOids.LogSealing}); issue one with 'keys init'.");
         }
 
         if (!key.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(certificate.PublicKey.ExportSubjectPublicKeyInfo()))
@@ -52,7 +49,7 @@ public sealed class SealCertificate : IDisposable
 
     /// <summary>True when the certificate's extended key usage names log sealing.</summary>
     public static bool HasSealingEku(X509Certificate2 certificate) =>
-        certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Any(e => e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == SealingEku));
+        certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Any(e => e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == DeAn06.Cms.CmsOids.LogSealing));
 
     public void Dispose()
     {

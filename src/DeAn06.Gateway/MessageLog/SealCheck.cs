@@ -49,7 +49,7 @@ internal static class SealCheck
                 }
 
                 bool listed = trust.TrustedSealKeys.Any(k => k.AsSpan().SequenceEqual(publicKey));
-                if (!listed && TrustChain.Check(certificate, trust.CaCertificates, SealCertificate.SealingEku, seal.Time) is { } why)
+                if (!listed && TrustChain.Check(certificate, trust.CaCertificates, DeAn06.Cms.CmsOids.LogSealing, seal.Time) is { } why)
                 {
                     return $"{name} is signed by a key that is not trusted: {why}";
                 }
@@ -102,7 +102,7 @@ internal static class SealCheck
 
         using (signer)
         {
-            return TrustChain.Check(signer, trust.CaCertificates, DeAn06.Gateway.Signing.DevCertificates.TimeStampingEku, info.Timestamp) is { } why
+            return TrustChain.Check(signer, trust.CaCertificates, DeAn06.Cms.CmsOids.TimeStamping, info.Timestamp) is { } why
                 ? $"{name} is not from a trusted time-stamping authority: {why}"
                 : null;
         }

@@ -22,19 +22,8 @@ internal static class TrustChain
             return $"its certificate ({certificate.Subject}) is not issued for this use (no EKU {eku})";
         }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(eku));
-        chain.ChainPolicy.VerificationTime = at.UtcDateTime;
-        if (chain.Build(certificate))
-        {
-            return null;
-        }
-
-        string status = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
-        return $"its certificate ({certificate.Subject}) does not chain to the trusted CA ({status})";
+        return Cms.OfflineChain.Problem(certificate, roots, at, eku) is { } status
+            ? $"its certificate ({certificate.Subject}) does not chain to the trusted CA ({status})"
+            : null;
     }
 }

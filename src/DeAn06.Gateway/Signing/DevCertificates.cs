@@ -8,7 +8,7 @@ namespace DeAn06.Gateway.Signing;
 /// <summary>
 /// Creates the project's development CA and certificates signed by it, as PEM files: ca.pem /
 /// ca.key.pem, gateway.pem / gateway.key.pem, &lt;client&gt;.pem / &lt;client&gt;.key.pem, seal.pem /
-/// seal.key.pem (the message log's seal key, EKU <see cref="SealCertificate.SealingEku"/>) and tsa.pem /
+/// seal.key.pem (the message log's seal key, EKU <see cref="CmsOids.LogSealing"/>) and tsa.pem /
 /// tsa.key.pem (the time-stamping authority's, EKU id-kp-timeStamping, critical). The CA, gateway, seal
 /// and TSA use ECDSA P-256; clients get P-256 or RSA-2048 keys (<see cref="ClientKeyKind"/>).
 /// Only the gateway's certificate carries the response-signing extended key usage
@@ -24,8 +24,6 @@ public static class DevCertificates
     /// <summary>The platform's own certificate names, which no client id may take.</summary>
     public static readonly IReadOnlyList<string> ReservedNames = ["ca", GatewayName, "seal", "tsa"];
 
-    /// <summary>RFC 3161's id-kp-timeStamping: the only extended key usage a TSA certificate may carry.</summary>
-    public const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
 
     public static void Create(string folder, IEnumerable<string> clients, DateTimeOffset now, ClientKeyKind clientKeys = ClientKeyKind.EcdsaP256)
     {
@@ -56,7 +54,7 @@ public static class DevCertificates
             string name = names[i];
             using AsymmetricAlgorithm key = keys[i];
             // Each platform key does one job, named by a critical EKU; client certificates carry none of them.
-            string? eku = name switch { GatewayName => CmsOids.GatewayResponseSigning, "seal" => SealCertificate.SealingEku, "tsa" => TimeStampingEku, _ => null };
+            string? eku = name switch { GatewayName => CmsOids.GatewayResponseSigning, "seal" => CmsOids.LogSealing, "tsa" => CmsOids.TimeStamping, _ => null };
             using X509Certificate2 cert = Issue(name, key, ca, caKey, now, eku);
             Write(folder, name, cert, key);
         }
@@ -72,7 +70,7 @@ public static class DevCertificates
         using var caKey = ECDsa.Create();
         caKey.ImportFromPem(File.ReadAllText(Path.Combine(folder, "ca.key.pem")));
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using X509Certificate2 cert = Issue(name, key, ca, caKey, now, SealCertificate.SealingEku);
+        using X509Certificate2 cert = Issue(name, key, ca, caKey, now, CmsOids.LogSealing);
         Write(folder, name, cert, key);
     }
 

@@ -108,16 +108,8 @@ public sealed class MessageSignatures : IDisposable
         return problem;
     }
 
-    private string? CheckChain(X509Certificate2 cert, DateTimeOffset now)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(_ca!);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
-        chain.ChainPolicy.DisableCertificateDownloads = true;
-        return chain.Build(cert) ? null : $"The signing certificate does not chain to the platform CA: {string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()))}";
-    }
+    private string? CheckChain(X509Certificate2 cert, DateTimeOffset now) =>
+        DeAn06.Cms.OfflineChain.Problem(cert, [_ca!], now) is { } status ? $"The signing certificate does not chain to the platform CA: {status}" : null;
 
     /// <summary>The gateway's CMS detached signature over <paramref name="body"/>, base64 DER.</summary>
     public string Sign(ReadOnlySpan<byte> body)

@@ -34,4 +34,10 @@ internal static class CmsOids
     /// (ITU-T X.667, arc 2.25), unique without a registered private enterprise number.
     /// </summary>
     public const string GatewayResponseSigning = "2.25.23762368490516575303977802543183281898";
+
+    /// <summary>Extended key usage of the message log's seal certificate (critical, alone); a UUID-derived OID like the one above.</summary>
+    public const string LogSealing = "2.25.86161088897889696988877502600558408112";
+
+    /// <summary>RFC 3161's id-kp-timeStamping: the only extended key usage a TSA certificate may carry.</summary>
+    public const string TimeStamping = "1.3.6.1.5.5.7.3.8";
 }

@@ -10,8 +10,8 @@ public sealed class DevCertificatesTests
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
 
     [Theory]
-    [InlineData("seal", SealCertificate.SealingEku)]
-    [InlineData("tsa", DevCertificates.TimeStampingEku)]
+    [InlineData("seal", DeAn06.Cms.CmsOids.LogSealing)]
+    [InlineData("tsa", DeAn06.Cms.CmsOids.TimeStamping)]
     public void Create_SealAndTsaCertificates_OneCriticalEkuAndPrivateKeyFiles(string name, string eku)
     {
         DevCertificates.Create(_folder, ["BHXH"], TimeProvider.System.GetUtcNow());
