@@ -12,7 +12,16 @@ namespace DeAn06.Gateway.Credentials;
 internal sealed class InMemoryFailedAttemptStore(TimeProvider time) : IFailedAttemptStore
 {
     private const int PruneAbove = 100_000;
+
+    // At most one sweep a minute: during a flood of made-up keys every bucket is dirty, and sweeping
+    // them all on each call would make every sign-in pay for the flood.
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private long _nextPruneTicks;
+    private int _prunes;
+
+    /// <summary>Sweeps run so far (tests).</summary>
+    internal int Prunes => Volatile.Read(ref _prunes);
 
     public ValueTask<bool> HasFailuresAsync(string key, FailureBudget budget, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_buckets.TryGetValue(key, out Bucket? bucket) && !bucket.IsClean(time.GetUtcNow()));
@@ -40,7 +49,13 @@ internal sealed class InMemoryFailedAttemptStore(TimeProvider time) : IFailedAtt
     {
         if (_buckets.Count > PruneAbove)
         {
-            Prune();
+            long now = time.GetUtcNow().UtcTicks;
+            long next = Interlocked.Read(ref _nextPruneTicks);
+            if (now >= next && Interlocked.CompareExchange(ref _nextPruneTicks, now + PruneEvery.Ticks, next) == next)
+            {
+                Interlocked.Increment(ref _prunes);
+                Prune();
+            }
         }
 
         return _buckets.GetOrAdd(key, _ => new Bucket(budget, time.GetUtcNow()));

@@ -34,6 +34,27 @@ public sealed class InMemoryFailedAttemptStoreTests
     }
 
     [Fact]
+    public async Task RecordFailure_FloodOfMadeUpKeys_SweptAtMostOnceAMinute()
+    {
+        // Over 100,000 dirty buckets: each call used to sweep them all, so every sign-in paid for the flood.
+        var store = new InMemoryFailedAttemptStore(_clock);
+        for (int i = 0; i <= 100_000; i++)
+        {
+            await store.RecordFailureAsync("client:made-up-" + i, Budget, reserved: false, default);
+        }
+
+        for (int i = 0; i < 1_000; i++)
+        {
+            await store.RecordFailureAsync("client:more-" + i, Budget, reserved: false, default);
+        }
+
+        Assert.Equal(1, store.Prunes);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await store.RecordFailureAsync("client:later", Budget, reserved: false, default);
+        Assert.Equal(2, store.Prunes);
+    }
+
+    [Fact]
     public async Task TryReserve_ParallelTries_NoMoreThanTheBudget()
     {
         var store = new InMemoryFailedAttemptStore(_clock);
