@@ -21,6 +21,9 @@ internal sealed class PlainProxies : IAsyncDisposable
 
     public Uri Yarp { get; private set; } = null!;
 
+    /// <summary>The bare YARP proxy's process, whose CPU time per request is the gateway's reference.</summary>
+    public int YarpProcessId { get; private set; }
+
     public static async Task<PlainProxies> StartAsync(StackInfo stack, RepoLayout repo, string work, int nginxPort, int gatewayPort, int yarpPort, string clientSecret)
     {
         var proxies = new PlainProxies();
@@ -62,7 +65,7 @@ internal sealed class PlainProxies : IAsyncDisposable
                 [ConfigurationEnvironment.Name("Consumers:Clients:BHXH:SecretHash")] = LocalStack.HashSecret(clientSecret),
             });
         proxies.Gateway = new Uri($"http://127.0.0.1:{gatewayPort}/");
-        proxies.Start("dotnet", ["exec", repo.Service("loadtests", "DeAn06.BareProxy"), "--urls", $"http://127.0.0.1:{yarpPort}", $"--Upstream={stack.Verification}"]);
+        proxies.YarpProcessId = proxies.Start("dotnet", ["exec", repo.Service("loadtests", "DeAn06.BareProxy"), "--urls", $"http://127.0.0.1:{yarpPort}", $"--Upstream={stack.Verification}"]);
         proxies.Yarp = new Uri($"http://127.0.0.1:{yarpPort}/");
         await proxies.WaitAsync(new Uri(proxies.Gateway, "health/ready"));
         await proxies.WaitAsync(new Uri(proxies.Yarp, "health/ready"));
@@ -84,7 +87,7 @@ internal sealed class PlainProxies : IAsyncDisposable
         }
     }
 
-    private void Start(string file, string[] arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+    private int Start(string file, string[] arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         if (workingDirectory is not null)
@@ -103,6 +106,7 @@ internal sealed class PlainProxies : IAsyncDisposable
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         _processes.Add(p);
+        return p.Id;
     }
 
     private void Keep(string? line)

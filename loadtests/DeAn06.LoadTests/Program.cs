@@ -76,15 +76,31 @@ if (profile == "throughput")
     int ports = LoopbackPorts.FreeBase(41_000, 60_000, count: 3);
     await using PlainProxies reference = await PlainProxies.StartAsync(info, RepoLayout.Find(), work, ports, ports + 1, ports + 2, bhxh.Secret);
     Drivers.Wrk("warm-up bare YARP", reference.Yarp, direct, warmUp, 16, work);
-    Console.WriteLine($"processes: {string.Join(", ", stack.Processes.Select(p => $"{p.Name} {p.ProcessId}"))}");
-    var targets = new (string Name, Uri Target, string Requests)[] { ("direct", info.Verification, direct), ("bare YARP", reference.Yarp, direct), ("gateway", info.Gateway, viaGateway) };
-    var rates = new double[targets.Length];
-    var cpu = new Dictionary<string, double[]>();
+    var targets = new List<(string Name, Uri Target, string Requests)> { ("direct", info.Verification, direct), ("bare YARP", reference.Yarp, direct), ("gateway", info.Gateway, viaGateway) };
+    // Every process whose CPU time says where a request's time goes: the stack's, bare YARP's own
+    // (the reference for the gateway's CPU per request) and, with --baseline-gateway, the old build's.
+    var measured = stack.Processes.Select(p => (p.Name, Pid: p.ProcessId)).Append((Name: "bare YARP", Pid: reference.YarpProcessId)).ToList();
+    Process? baseline = null;
+    if (Option("--baseline-gateway") is { } baselineDll)
+    {
+        (baseline, Uri? baselineUri) = await StartBaselineAsync(baselineDll);
+        if (baselineUri is null)
+        {
+            return 1;
+        }
+
+        targets.Insert(2, ("baseline gateway", baselineUri, viaGateway));
+        measured.Add(("baseline gateway", baseline.Id));
+    }
+
+    Console.WriteLine($"processes: {string.Join(", ", measured.Select(p => $"{p.Name} {p.Pid}"))}");
+    var rates = new double[targets.Count];
+    var cpu = measured.ToDictionary(p => p.Name, _ => new double[targets.Count]);
     for (int round = 1; round <= rounds; round++)
     {
-        for (int t = 0; t < targets.Length; t++)
+        for (int t = 0; t < targets.Count; t++)
         {
-            var before = stack.Processes.ToDictionary(p => p.Name, p => CpuSeconds(p.ProcessId));
+            var before = measured.ToDictionary(p => p.Name, p => CpuSeconds(p.Pid));
             ScenarioResult r = Drivers.Wrk("throughput " + targets[t].Name, targets[t].Target, targets[t].Requests, 5, 16, work);
             if (r.Failed > 0)
             {
@@ -92,19 +108,29 @@ if (profile == "throughput")
                 return 1;
             }
 
-            foreach (var p in stack.Processes)
+            foreach (var p in measured)
             {
-                cpu.TryAdd(p.Name, new double[targets.Length]);
-                cpu[p.Name][t] += (CpuSeconds(p.ProcessId) - before[p.Name]) * 1e6 / Math.Max(1, r.Ok) / rounds;
+                cpu[p.Name][t] += (CpuSeconds(p.Pid) - before[p.Name]) * 1e6 / Math.Max(1, r.Ok) / rounds;
             }
 
             rates[t] += r.RequestsPerSecond / rounds;
-            Console.WriteLine($"round {round} {targets[t].Name,-9}: {r.RequestsPerSecond,8:N0} req/s, p50 {r.Latency.P50:0.00} ms, p99 {r.Latency.P99:0.00} ms");
+            Console.WriteLine($"round {round} {targets[t].Name,-16}: {r.RequestsPerSecond,8:N0} req/s, p50 {r.Latency.P50:0.00} ms, p99 {r.Latency.P99:0.00} ms");
         }
     }
 
-    Console.WriteLine($"clients sign with {clientKeys}; direct {rates[0]:N0} req/s, bare YARP {rates[1]:N0} ({rates[1] / rates[0]:P1}), gateway {rates[2]:N0} ({rates[2] / rates[0]:P1})");
-    Console.WriteLine("CPU µs per request (direct / bare YARP / gateway runs): " + string.Join("; ", cpu.Select(c => $"{c.Key} {string.Join(" / ", c.Value.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}")));
+    Console.WriteLine($"clients sign with {clientKeys}; " + string.Join(", ", targets.Select((x, t) => $"{x.Name} {rates[t]:N0} req/s ({rates[t] / rates[0]:P1} of direct)")));
+    Console.WriteLine($"CPU µs per request ({string.Join(" / ", targets.Select(x => x.Name))} runs): " + string.Join("; ", cpu.Select(c => $"{c.Key} {string.Join(" / ", c.Value.Select(v => v.ToString("0", CultureInfo.InvariantCulture)))}")));
+    // The proxy's own process in its own run: the gateway's CPU per request against bare YARP's (target ≤ 1.5×).
+    int yarpRun = targets.FindIndex(x => x.Name == "bare YARP"), gatewayRun = targets.FindIndex(x => x.Name == "gateway");
+    double yarpCpu = cpu["bare YARP"][yarpRun], gatewayCpu = cpu["gateway"][gatewayRun];
+    Console.WriteLine($"proxy process CPU per request: bare YARP {yarpCpu:0} µs, gateway {gatewayCpu:0} µs ({gatewayCpu / yarpCpu:0.00} × bare YARP)" +
+        (baseline is null ? "" : $", baseline gateway {cpu["baseline gateway"][targets.FindIndex(x => x.Name == "baseline gateway")]:0} µs"));
+    if (baseline is not null)
+    {
+        baseline.Kill();
+        await baseline.WaitForExitAsync();
+    }
+
     if (Option("--hold") is { } hold)
     {
         // Keeps the stack up (bounded) for profiling or manual wrk runs with the request files.
@@ -128,45 +154,12 @@ if (profile == "latency")
     Process? baseline = null;
     if (Option("--baseline-gateway") is { } baselineDll)
     {
-        // The stack gateway's own arguments (same keys, certificates, consumers and upstreams), its own port and log.
-        int gatewayPid = stack.Processes.Single(p => p.Name == "gateway").ProcessId;
-        string[] stackArgs = File.ReadAllText($"/proc/{gatewayPid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries)[3..];
-        int port = LoopbackPorts.FreeBase(41_000, 60_000, count: 1);
-        var arguments = new List<string> { "exec", baselineDll };
-        for (int i = 0; i < stackArgs.Length; i++)
+        (baseline, Uri? baselineUri) = await StartBaselineAsync(baselineDll);
+        if (baselineUri is null)
         {
-            arguments.Add(stackArgs[i] == "--urls" ? stackArgs[i] : stackArgs[i].StartsWith("--MessageLog:SqlitePath=", StringComparison.Ordinal) ? $"--MessageLog:SqlitePath={work}/baseline-log.db" : stackArgs[i]);
-            if (stackArgs[i] == "--urls")
-            {
-                arguments.Add($"http://127.0.0.1:{port}");
-                i++;
-            }
+            return 1;
         }
 
-        var baselineStart = new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = Path.GetDirectoryName(baselineDll)!, RedirectStandardOutput = true, UseShellExecute = false };
-        // Its secrets too: the stack passes them in the environment (Section__Key), never on command lines.
-        foreach (string variable in File.ReadAllText($"/proc/{gatewayPid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (variable.Split('=', 2) is [var name, var value] && name.Contains("__", StringComparison.Ordinal))
-            {
-                baselineStart.Environment[name] = value;
-            }
-        }
-
-        baseline = Process.Start(baselineStart)!;
-        baseline.BeginOutputReadLine();
-        var baselineUri = new Uri($"http://127.0.0.1:{port}/");
-        using var probe = new HttpClient();
-        for (var waited = Stopwatch.StartNew(); !(await TryGetAsync(probe, new Uri(baselineUri, "health/ready"))); await Task.Delay(200))
-        {
-            if (waited.Elapsed > TimeSpan.FromSeconds(60) || baseline.HasExited)
-            {
-                Console.Error.WriteLine("the baseline gateway did not start");
-                return 1;
-            }
-        }
-
-        Drivers.Wrk("warm-up baseline gateway", baselineUri, viaGateway, warmUp, 16, work);
         targets.Insert(1, ("baseline gateway", new Uri(baselineUri, "api/v1/verify"), gatewayOpen));
     }
 
@@ -345,6 +338,52 @@ Console.WriteLine(md.ToString());
 Console.WriteLine($"report: {mdPath} (and .json)");
 Directory.Delete(work, recursive: true);
 return problems.Count == 0 ? 0 : 1;
+
+// Another build of the gateway (e.g. main's) with the stack gateway's own arguments (same keys,
+// certificates, consumers and upstreams), its own port and log; warmed up like the stack's.
+async Task<(Process Process, Uri? Uri)> StartBaselineAsync(string baselineDll)
+{
+    // The stack gateway's own arguments (same keys, certificates, consumers and upstreams), its own port and log.
+    int gatewayPid = stack.Processes.Single(p => p.Name == "gateway").ProcessId;
+    string[] stackArgs = File.ReadAllText($"/proc/{gatewayPid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries)[3..];
+    int port = LoopbackPorts.FreeBase(41_000, 60_000, count: 1);
+    var arguments = new List<string> { "exec", baselineDll };
+    for (int i = 0; i < stackArgs.Length; i++)
+    {
+        arguments.Add(stackArgs[i] == "--urls" ? stackArgs[i] : stackArgs[i].StartsWith("--MessageLog:SqlitePath=", StringComparison.Ordinal) ? $"--MessageLog:SqlitePath={work}/baseline-log.db" : stackArgs[i]);
+        if (stackArgs[i] == "--urls")
+        {
+            arguments.Add($"http://127.0.0.1:{port}");
+            i++;
+        }
+    }
+
+    var baselineStart = new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = Path.GetDirectoryName(baselineDll)!, RedirectStandardOutput = true, UseShellExecute = false };
+    // Its secrets too: the stack passes them in the environment (Section__Key), never on command lines.
+    foreach (string variable in File.ReadAllText($"/proc/{gatewayPid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries))
+    {
+        if (variable.Split('=', 2) is [var name, var value] && name.Contains("__", StringComparison.Ordinal))
+        {
+            baselineStart.Environment[name] = value;
+        }
+    }
+
+    Process baseline = Process.Start(baselineStart)!;
+    baseline.BeginOutputReadLine();
+    var baselineUri = new Uri($"http://127.0.0.1:{port}/");
+    using var probe = new HttpClient();
+    for (var waited = Stopwatch.StartNew(); !(await TryGetAsync(probe, new Uri(baselineUri, "health/ready"))); await Task.Delay(200))
+    {
+        if (waited.Elapsed > TimeSpan.FromSeconds(60) || baseline.HasExited)
+        {
+            Console.Error.WriteLine("the baseline gateway did not start");
+            return (baseline, null);
+        }
+    }
+
+    Drivers.Wrk("warm-up baseline gateway", baselineUri, viaGateway, warmUp, 16, work);
+    return (baseline, baselineUri);
+}
 
 static string Describe(ScenarioResult r) => string.Join(", ", r.Statuses.Select(s => $"{s.Key}: {s.Value}"));
 
