@@ -276,18 +276,8 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using SqliteConnection c = Open();
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-        // The chunk first: done once, whoever commits it (disposing the transaction rolls back).
-        await using (SqliteCommand done = Command(c, "UPDATE job_chunks SET done = 1 WHERE job = $job AND first_line = $first AND done = 0",
-            ("$job", job), ("$first", chunk.FirstLine)))
-        {
-            done.Transaction = tx;
-            if (await done.ExecuteNonQueryAsync(ct) == 0)
-            {
-                return ChunkCommit.AlreadyDone;
-            }
-        }
-
-        // Then the job: if its owner deleted it meanwhile, nothing of it is written back.
+        // The job first (its row lock queues the commits of one job): if its owner deleted it meanwhile,
+        // nothing of it is written back (disposing the transaction rolls back).
         int status;
         await using (SqliteCommand progress = Command(c,
             "UPDATE jobs SET processed = processed + $n, last_line = max(last_line, $last), " +
@@ -298,10 +288,24 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
             progress.Transaction = tx;
             if (await progress.ExecuteScalarAsync(ct) is not long s)
             {
-                return ChunkCommit.JobGone;
+                // Not running any more: completed (so every chunk is done), or deleted.
+                await using SqliteCommand current = Command(c, "SELECT status FROM jobs WHERE number = $job", ("$job", job));
+                current.Transaction = tx;
+                return await current.ExecuteScalarAsync(ct) is long st && st == (long)JobStatus.Completed ? ChunkCommit.AlreadyDone : ChunkCommit.JobGone;
             }
 
             status = (int)s;
+        }
+
+        // Then the chunk: done once, whoever commits it; a second commit stores nothing.
+        await using (SqliteCommand done = Command(c, "UPDATE job_chunks SET done = 1 WHERE job = $job AND first_line = $first AND done = 0",
+            ("$job", job), ("$first", chunk.FirstLine)))
+        {
+            done.Transaction = tx;
+            if (await done.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return ChunkCommit.AlreadyDone;
+            }
         }
 
         await InsertResultsAsync(c, tx, job, results, ct);

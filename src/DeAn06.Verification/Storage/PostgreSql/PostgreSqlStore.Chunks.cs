@@ -72,9 +72,26 @@ internal sealed partial class PostgreSqlStore
         DateTimeOffset now = _time.GetUtcNow();
         await using NpgsqlConnection c = await OpenAsync(ct);
         await using NpgsqlTransaction tx = await c.BeginTransactionAsync(ct);
-        // The chunk first: its row lock makes a second owner's commit wait for this one, then find it
-        // done and store nothing (disposing the transaction rolls back). The owner is whoever commits,
-        // whether or not its lease had ended: the results are the same.
+        // The job first (its row lock queues the commits of one job): if its owner deleted it meanwhile,
+        // nothing of it is written back (disposing the transaction rolls back).
+        short status;
+        await using (NpgsqlCommand progress = Command(c, tx,
+            "UPDATE jobs SET processed = processed + @n, last_line = GREATEST(last_line, @last), " +
+            "status = CASE WHEN processed + @n >= total THEN 3 ELSE 2 END, started_at = COALESCE(started_at, @now), " +
+            "completed_at = CASE WHEN processed + @n >= total THEN @now END WHERE number = @job AND status IN (1, 2) RETURNING status",
+            ("n", (long)results.Count), ("last", chunk.LastLine), ("now", now), ("job", job)))
+        {
+            if (await progress.ExecuteScalarAsync(ct) is not short s)
+            {
+                return await GoneOrDoneAsync(c, tx, job, ct);
+            }
+
+            status = s;
+        }
+
+        // Then the chunk: a second owner's commit waits for this one's locks, then finds it done and
+        // stores nothing. The owner is whoever commits, whether or not its lease had ended: the results
+        // are the same.
         await using (NpgsqlCommand done = Command(c, tx,
             "UPDATE job_chunks SET done_at = @now, owner = @owner WHERE job = @job AND first_line = @first AND done_at IS NULL",
             ("now", now), ("owner", chunk.Owner), ("job", job), ("first", chunk.FirstLine)))
@@ -85,26 +102,17 @@ internal sealed partial class PostgreSqlStore
             }
         }
 
-        // Then the job: if its owner deleted it meanwhile, nothing of it is written back.
-        short status;
-        await using (NpgsqlCommand progress = Command(c, tx,
-            "UPDATE jobs SET processed = processed + @n, last_line = GREATEST(last_line, @last), " +
-            "status = CASE WHEN processed + @n >= total THEN 3 ELSE 2 END, started_at = COALESCE(started_at, @now), " +
-            "completed_at = CASE WHEN processed + @n >= total THEN @now END WHERE number = @job AND status IN (1, 2) RETURNING status",
-            ("n", (long)results.Count), ("last", chunk.LastLine), ("now", now), ("job", job)))
-        {
-            if (await progress.ExecuteScalarAsync(ct) is not short s)
-            {
-                return ChunkCommit.JobGone;
-            }
-
-            status = s;
-        }
-
         await InsertResultsAsync(c, tx, job, results, ct);
         await AddCountsAsync(c, tx, counts, ct);
         await tx.CommitAsync(ct);
         return status == (short)JobStatus.Completed ? ChunkCommit.JobCompleted : ChunkCommit.Committed;
+    }
+
+    /// <summary>A job that is not running any more: completed (so every chunk is done), or deleted.</summary>
+    private static async Task<ChunkCommit> GoneOrDoneAsync(NpgsqlConnection c, NpgsqlTransaction tx, long job, CancellationToken ct)
+    {
+        await using NpgsqlCommand status = Command(c, tx, "SELECT status FROM jobs WHERE number = @job", ("job", job));
+        return await status.ExecuteScalarAsync(ct) is short s && s == (short)JobStatus.Completed ? ChunkCommit.AlreadyDone : ChunkCommit.JobGone;
     }
 
     /// <summary>
