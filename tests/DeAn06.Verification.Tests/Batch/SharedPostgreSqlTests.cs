@@ -52,7 +52,7 @@ public sealed class SharedPostgreSqlTests(StackFixture stack, PostgreSqlFixture 
         string db = await postgres.CreateDatabaseAsync();
         PostgreSqlServer server = await postgres.ServerAsync();
         Dataset data = Dataset.Build(stack.Population, 30_000, seed: 62);
-        await stack.SetFaultsAsync(new { LatencyMs = 40 });
+        await stack.SetFaultsAsync(new { LatencyMs = 20 });
         await using ServiceProcess service = await StartAsync(db);
         using HttpClient client = Gateway(service);
 
