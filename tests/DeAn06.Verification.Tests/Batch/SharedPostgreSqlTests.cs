@@ -3,6 +3,7 @@ using System.Text.Json;
 using DeAn06.Contracts;
 using DeAn06.Testing;
 using DeAn06.Verification.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 
 namespace DeAn06.Verification.Tests.Batch;
@@ -76,6 +77,41 @@ public sealed class SharedPostgreSqlTests(StackFixture stack, PostgreSqlFixture 
 
         JsonElement done = await JobPolling.UntilCompletedAsync(client, location, TimeSpan.FromMinutes(3));
         await AssertEachRecordOnceAsync(db, client, location, data, done);
+    }
+
+    [Fact]
+    public async Task Csv_OnPostgreSql_SameResultsAndStatisticsAsOnSqliteThenErasedOnDelete()
+    {
+        string db = await postgres.CreateDatabaseAsync();
+        Dataset data = Dataset.Build(stack.Population, 3000, seed: 63);
+        await using WebApplicationFactory<Program> onSqlite = stack.CreateService(("Matching:SectorPolicies:BHXH", "tolerant"));
+        await using WebApplicationFactory<Program> onPostgres = stack.CreateService(
+            ("Matching:SectorPolicies:BHXH", "tolerant"), ("Storage:Provider", "PostgreSQL"), ("ConnectionStrings:Verification", db));
+        using HttpClient sqlite = StackFixture.GatewayClient(onSqlite);
+        using HttpClient pg = StackFixture.GatewayClient(onPostgres);
+
+        var (sqliteResults, sqliteCounts) = await RunAsync(sqlite, data);
+        var (pgResults, pgCounts) = await RunAsync(pg, data);
+
+        Assert.Equal(sqliteCounts, pgCounts);
+        Assert.Equal(sqliteResults.Lines, pgResults.Lines);
+        string location = pgResults.Location;
+        Assert.Equal(204, (int)(await pg.DeleteAsync(location)).StatusCode);
+        await StackFixture.ProblemAsync(await pg.GetAsync(location), 404, "JOB_NOT_FOUND");
+        await using var c = new NpgsqlConnection(db);
+        await c.OpenAsync();
+        await using var left = new NpgsqlCommand("SELECT (SELECT count(*) FROM job_records) + (SELECT count(*) FROM job_results)", c);
+        Assert.Equal(0L, await left.ExecuteScalarAsync());
+    }
+
+    private static async Task<((string Lines, string Location) Results, string Counts)> RunAsync(HttpClient client, Dataset data)
+    {
+        HttpResponseMessage submitted = await client.PostAsync("/api/v1/jobs", Dataset.CsvContent(data.Csv));
+        await StackFixture.JsonAsync(submitted, 202);
+        string location = submitted.Headers.Location!.ToString();
+        JsonElement done = await JobPolling.UntilCompletedAsync(client, location, TimeSpan.FromMinutes(2));
+        string counts = string.Join(",", JobPolling.Counts(done).OrderBy(k => k.Key)) + $";rejected={done.GetProperty("rejected")};total={done.GetProperty("total")}";
+        return ((await client.GetStringAsync(location + "/results?format=csv"), location), counts);
     }
 
     private Task<ServiceProcess> StartAsync(string connectionString) =>
