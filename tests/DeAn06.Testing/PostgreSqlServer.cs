@@ -34,7 +34,8 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     public static async Task<PostgreSqlServer> StartAsync()
     {
         string bin = FindBinaries();
-        string dataDir = Path.Combine(Path.GetTempPath(), "dean06-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        // As root, in /tmp: a TMPDIR under /root would be out of the postgres user's reach.
+        string dataDir = Path.Combine(IsRoot ? "/tmp" : Path.GetTempPath(), "dean06-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dataDir);
         if (IsRoot)
         {

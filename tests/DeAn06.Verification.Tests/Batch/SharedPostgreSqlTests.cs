@@ -67,7 +67,9 @@ public sealed class SharedPostgreSqlTests(StackFixture stack, PostgreSqlFixture 
         try
         {
             // The service notices (a commit or a claim fails and is retried) while the database is down.
-            await UntilAsync(() => service.Output.Contains("retrying", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "the service never noticed PostgreSQL was down:\n" + service.Output);
+            // (JobWorker's events 2004, a claim failed, and 2009, a commit is retried).
+            await UntilAsync(() => service.Output.Contains("JobWorker[2004]", StringComparison.Ordinal) || service.Output.Contains("JobWorker[2009]", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(60), "the service never noticed PostgreSQL was down:\n" + service.Output);
             Assert.False(service.HasExited, service.Output);
         }
         finally

@@ -198,6 +198,35 @@ public sealed class JobStoreContractTests(PostgreSqlFixture postgres)
         Assert.Contains(await store.RecentJobsAsync(10, CancellationToken.None), j => j.Id == job.Id);
     }
 
+    [Fact]
+    public async Task RemoveInterruptedUploadsAsync_SharedStore_OnlyUploadsSilentForTheWindowRemoved()
+    {
+        IJobStore store = await StoreFactory.CreateAsync(StorageProvider.PostgreSql, postgres, _time);
+        JobRecord silent = await store.CreateJobAsync("BHXH", "06", "tolerant", "csv", null, CancellationToken.None);
+        await store.AppendAsync(silent.Number, Records(1, 3), [], CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(50));
+        JobRecord live = await store.CreateJobAsync("BHXH", "06", "tolerant", "csv", null, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(9));
+        await store.AppendAsync(live.Number, Records(1, 3), [], CancellationToken.None); // still arriving
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, await store.RemoveInterruptedUploadsAsync(TimeSpan.FromHours(1), CancellationToken.None));
+
+        Assert.Null(await store.GetJobAsync(silent.Id, CancellationToken.None));
+        Assert.NotNull(await store.GetJobAsync(live.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RemoveInterruptedUploadsAsync_SingleProcessStore_EveryUploadRemoved()
+    {
+        IJobStore store = await StoreFactory.CreateAsync(StorageProvider.Sqlite, postgres, _time);
+        JobRecord upload = await store.CreateJobAsync("BHXH", "06", "tolerant", "csv", null, CancellationToken.None);
+        await store.AppendAsync(upload.Number, Records(1, 3), [], CancellationToken.None);
+
+        Assert.Equal(1, await store.RemoveInterruptedUploadsAsync(TimeSpan.FromHours(1), CancellationToken.None));
+        Assert.Null(await store.GetJobAsync(upload.Id, CancellationToken.None));
+    }
+
     /// <summary>A job whose upload completed: <paramref name="chunks"/> chunks of <paramref name="perChunk"/> records.</summary>
     private static async Task<JobRecord> QueuedJobAsync(IJobStore store, int chunks, int perChunk)
     {
