@@ -34,6 +34,9 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
             using var c = new SqliteConnection(connectionString);
             c.Open();
             Execute(c, SqliteSchema.Script);
+            // Only this process uses the file: a lease found in it is a previous run's, which died, so its
+            // chunks are free at once instead of after the lease (a restart resumes straight away).
+            Execute(c, "UPDATE job_chunks SET owner = NULL, lease_until = NULL WHERE done = 0 AND owner IS NOT NULL");
             return connectionString;
         });
     }

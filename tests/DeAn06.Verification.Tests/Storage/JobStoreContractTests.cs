@@ -227,6 +227,23 @@ public sealed class JobStoreContractTests(PostgreSqlFixture postgres)
         Assert.Null(await store.GetJobAsync(upload.Id, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task ClaimChunkAsync_SqliteReopenedAfterACrash_PreviousRunsLeaseReleasedAtOnce()
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new StorageOptions
+        {
+            SqlitePath = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"), "verification.db"),
+        });
+        var crashed = new SqliteStore(options, _time);
+        await QueuedJobAsync(crashed, chunks: 1, perChunk: 10);
+        Assert.NotNull(await crashed.ClaimChunkAsync("run-1#1", Lease, CancellationToken.None));
+
+        // The next run of the only process using the file: no one else can hold a lease in it.
+        var restarted = new SqliteStore(options, _time);
+
+        Assert.NotNull(await restarted.ClaimChunkAsync("run-2#1", Lease, CancellationToken.None));
+    }
+
     /// <summary>A job whose upload completed: <paramref name="chunks"/> chunks of <paramref name="perChunk"/> records.</summary>
     private static async Task<JobRecord> QueuedJobAsync(IJobStore store, int chunks, int perChunk)
     {
