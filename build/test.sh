@@ -16,6 +16,10 @@ if [[ ! -x /usr/bin/chromium ]]; then
     || { echo "test.sh: could not install chromium; the operators' view tests need /usr/bin/chromium" >&2; exit 1; }
 fi
 
+# The verification service's PostgreSQL store is tested against a real PostgreSQL (Debian's package),
+# which the tests start themselves from its binaries.
+bash build/install-postgresql.sh || exit 1
+
 status=0
 dotnet test DeAn06.Gateway.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?

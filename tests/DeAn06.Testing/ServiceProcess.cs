@@ -43,9 +43,11 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <paramref name="assemblyName"/>.dll from the test's output folder.</summary>
-    public static async Task<ServiceProcess> StartAsync(string assemblyName, IEnumerable<string> arguments, string readyPath = "/health/ready", TimeSpan? timeout = null)
+    /// <param name="environment">Extra environment variables (secrets such as connection strings go here, never on the command line).</param>
+    public static async Task<ServiceProcess> StartAsync(string assemblyName, IEnumerable<string> arguments, string readyPath = "/health/ready", TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var service = Launch(assemblyName, ["--urls", "http://127.0.0.1:0", .. arguments]);
+        var service = Launch(assemblyName, ["--urls", "http://127.0.0.1:0", .. arguments], environment);
         try
         {
             await service.WaitReadyAsync(readyPath, timeout ?? TimeSpan.FromSeconds(60));
@@ -59,7 +61,7 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the process and returns at once (for start-up failure tests).</summary>
-    public static ServiceProcess Launch(string assemblyName, IEnumerable<string> arguments)
+    public static ServiceProcess Launch(string assemblyName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         string dll = Locate(assemblyName);
         var info = new ProcessStartInfo("dotnet")
@@ -78,6 +80,11 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var service = new ServiceProcess(process);
         process.OutputDataReceived += (_, e) => service.Append(e.Data);

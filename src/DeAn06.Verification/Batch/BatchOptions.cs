@@ -33,4 +33,27 @@ public sealed class BatchOptions
     /// <summary>How often finished jobs past <see cref="PersonalDataRetention"/> are looked for. The default value is 10 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PersonalDataPurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a claimed chunk stays with its worker without a renewal; the worker renews it every third
+    /// of this while it works. A service that dies holds its chunks this long before another takes them
+    /// over. The default value is 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:30:00")]
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Chunks this service works on at once (each claimed under its own lease). The default value is 2.</summary>
+    [Range(1, 32)]
+    public int Workers { get; set; } = 2;
+
+    /// <summary>How often an idle worker looks for chunks queued by another service. The default value is 2 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// With a shared store (PostgreSQL): an upload to which no chunk was added for this long was cut off by a
+    /// crash, and is removed when a service starts. The default value is 1 hour.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan InterruptedUploadAfter { get; set; } = TimeSpan.FromHours(1);
 }

@@ -10,6 +10,9 @@ internal sealed class JobProgress
 
     public void Started(string job, long processed) => _runs[job] = new Run(Stopwatch.GetTimestamp(), processed, false);
 
+    /// <summary>A chunk of <paramref name="job"/> is being worked on here: tracked from now unless it already is.</summary>
+    public void Running(string job, long processed) => _runs.TryAdd(job, new Run(Stopwatch.GetTimestamp(), processed, false));
+
     public void Waiting(string job, bool waiting)
     {
         if (_runs.TryGetValue(job, out Run? run))

@@ -11,10 +11,13 @@ using Microsoft.Extensions.Options;
 namespace DeAn06.Verification.Batch;
 
 /// <summary>
-/// Works through queued and interrupted jobs, one chunk at a time. Each chunk's results, its counts
-/// and the job's cursor commit in one transaction, so after a crash the job resumes at the first
-/// unprocessed line: no record lost, none counted twice. When the population DB is unavailable the
-/// chunk waits and is retried; nothing is recorded as UPSTREAM_UNAVAILABLE in a batch.
+/// Works through queued and interrupted jobs one chunk at a time, <see cref="BatchOptions.Workers"/>
+/// chunks at once. Each chunk is claimed from the store under a lease that is renewed while it is
+/// checked, so several services can share one store: a chunk whose owner died is taken over once its
+/// lease ends. A chunk's results, its counts and the job's progress commit in one transaction that
+/// stores nothing if the chunk is already done, so no record is lost or counted twice. When the
+/// population DB is unavailable the chunk waits and is retried; nothing is recorded as
+/// UPSTREAM_UNAVAILABLE in a batch. When the store is unavailable the commit is retried.
 /// </summary>
 internal sealed partial class JobWorker(
     IJobStore store,
@@ -26,109 +29,156 @@ internal sealed partial class JobWorker(
     TimeProvider time,
     ILogger<JobWorker> logger) : BackgroundService
 {
+    // Unique per process run, so a restarted service never mistakes its predecessor's leases for its own.
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Before the host accepts requests: anything still "uploading" was cut off by a crash.
-        await store.RemoveInterruptedUploadsAsync(cancellationToken);
+        // Before the host accepts requests: uploads a crash cut off.
+        await store.RemoveInterruptedUploadsAsync(options.Value.InterruptedUploadAfter, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(1, options.Value.Workers).Select(i => LoopAsync($"{_owner}#{i}", stoppingToken)));
+
+    private async Task LoopAsync(string owner, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        await Task.Yield();
+        while (!ct.IsCancellationRequested)
         {
             try
             {
-                IReadOnlyList<JobRecord> jobs = await store.RunnableJobsAsync(stoppingToken);
-                foreach (JobRecord job in jobs)
+                if (await store.ClaimChunkAsync(owner, options.Value.LeaseDuration, ct) is { } chunk)
                 {
-                    await RunAsync(job, stoppingToken);
+                    await RunAsync(chunk, ct);
                 }
-
-                if (jobs.Count == 0)
+                else
                 {
-                    await signal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
+                    await signal.WaitAsync(options.Value.PollInterval, ct);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return;
             }
             catch (Exception ex)
             {
+                // The store is unreachable (e.g. PostgreSQL restarting): this loop's own lease lets it claim
+                // the same chunk again at once (see ClaimChunkAsync); others wait for the lease to end.
                 LogWorkerError(logger, ex);
-                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
             }
         }
     }
 
-    internal async Task RunAsync(JobRecord job, CancellationToken ct)
+    internal async Task RunAsync(ChunkLease chunk, CancellationToken ct)
     {
+        JobRecord job = chunk.Job;
         MatchPolicy policy = matching.Value.PolicyFor(job.Sector);
         policy = policy.Name == job.Policy ? policy : MatchPolicies.BuiltIn.GetValueOrDefault(job.Policy) ?? policy;
-        progress.Started(job.Id, job.Processed);
-        LogJobStarted(logger, job.Id, job.Processed, job.Total);
-        using var deleted = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // Two chunks in flight: while one chunk's results commit, the next is read and looked up.
-        Task<Checked> pending = CheckAsync(job, policy, job.LastLine, deleted.Token);
-        while (true)
+        progress.Running(job.Id, job.Processed);
+        LogChunkClaimed(logger, job.Id, chunk.FirstLine, chunk.LastLine);
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task renewing = RenewAsync(chunk, lost);
+        try
         {
-            Checked current = await pending;
-            if (current.Records.Count == 0)
+            IReadOnlyList<InputRecord> records = await store.ReadRecordsAsync(chunk, lost.Token);
+            var sector = new SectorRecord[records.Count];
+            for (int i = 0; i < records.Count; i++)
             {
-                break;
+                sector[i] = new SectorRecord(records[i].Id, records[i].Name, records[i].BirthDate, records[i].Gender);
             }
 
-            pending = CheckAsync(job, policy, current.Records[^1].Line, deleted.Token);
-            if (!await CommitAsync(job, current, ct))
+            Verifier.Outcome[] outcomes = sector.Length == 0 ? [] : await VerifyPatientlyAsync(job, sector, policy, lost.Token);
+            var (results, counts) = Results(job, records, outcomes);
+            switch (await CommitPatientlyAsync(chunk, results, counts, ct))
             {
-                // Its owner deleted it while it ran: stop checking, and keep nothing of it.
-                await deleted.CancelAsync();
+                case ChunkCommit.JobCompleted:
+                    progress.Finished(job.Id);
+                    LogJobCompleted(logger, job.Id);
+                    break;
+                case ChunkCommit.JobGone:
+                    // Its owner deleted it while it ran: nothing of it was kept.
+                    progress.Finished(job.Id);
+                    LogJobDeleted(logger, job.Id);
+                    break;
+                case ChunkCommit.AlreadyDone:
+                    LogChunkDoneElsewhere(logger, job.Id, chunk.FirstLine);
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Another worker holds the chunk now (this one's lease ended) or has finished it.
+            LogLeaseLost(logger, job.Id, chunk.FirstLine);
+        }
+        finally
+        {
+            await lost.CancelAsync();
+            await renewing;
+        }
+    }
+
+    /// <summary>Renews the lease every third of its duration; cancels <paramref name="lost"/> once the chunk is someone else's.</summary>
+    private async Task RenewAsync(ChunkLease chunk, CancellationTokenSource lost)
+    {
+        TimeSpan lease = options.Value.LeaseDuration;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, time, lost.Token);
                 try
                 {
-                    await pending;
+                    if (!await store.RenewLeaseAsync(chunk, lease, lost.Token))
+                    {
+                        await lost.CancelAsync();
+                        return;
+                    }
                 }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // The store is unreachable: keep working; the commit decides, and counts the chunk once.
+                    LogRenewFailed(logger, chunk.Job.Id, ex.Message);
                 }
-
-                progress.Finished(job.Id);
-                LogJobDeleted(logger, job.Id);
-                return;
             }
         }
-
-        await store.SetStatusAsync(job.Number, JobStatus.Completed, null, ct);
-        progress.Finished(job.Id);
-        LogJobCompleted(logger, job.Id);
+        catch (OperationCanceledException)
+        {
+            // The chunk is finished (or lost).
+        }
     }
 
-    private async Task<Checked> CheckAsync(JobRecord job, MatchPolicy policy, long afterLine, CancellationToken ct)
+    /// <summary>
+    /// Commits until the store answers: retrying is safe, since a commit either stores the whole chunk
+    /// once or nothing (when it was already done, or rolled back when the connection broke).
+    /// </summary>
+    private async Task<ChunkCommit> CommitPatientlyAsync(ChunkLease chunk, ResultRow[] results, Dictionary<StatisticsKey, long> counts, CancellationToken ct)
     {
-        IReadOnlyList<InputRecord> chunk = await store.ReadRecordsAsync(job.Number, afterLine, options.Value.ChunkSize, ct);
-        if (chunk.Count == 0)
+        while (true)
         {
-            return new Checked(chunk, []);
+            try
+            {
+                return await store.CommitResultsAsync(chunk, results, counts, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                LogCommitRetry(logger, chunk.Job.Id, chunk.FirstLine, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, ct);
+            }
         }
-
-        var records = new SectorRecord[chunk.Count];
-        for (int i = 0; i < chunk.Count; i++)
-        {
-            records[i] = new SectorRecord(chunk[i].Id, chunk[i].Name, chunk[i].BirthDate, chunk[i].Gender);
-        }
-
-        return new Checked(chunk, await VerifyPatientlyAsync(job, records, policy, ct));
     }
 
-    private async Task<bool> CommitAsync(JobRecord job, Checked c, CancellationToken ct)
+    private (ResultRow[] Results, Dictionary<StatisticsKey, long> Counts) Results(JobRecord job, IReadOnlyList<InputRecord> records, Verifier.Outcome[] outcomes)
     {
-        var results = new ResultRow[c.Records.Count];
+        var results = new ResultRow[records.Count];
         var counts = new Dictionary<StatisticsKey, long>();
         string day = SqliteStore.Day(time.GetUtcNow());
         for (int i = 0; i < results.Length; i++)
         {
-            InputRecord input = c.Records[i];
-            Verifier.Outcome outcome = c.Outcomes[i];
+            InputRecord input = records[i];
+            Verifier.Outcome outcome = outcomes[i];
             MatchDecision d = outcome.Decision;
             string verdict = outcome.VerdictName;
             string? candidates = outcome.Candidates is { Count: > 0 }
@@ -142,7 +192,7 @@ internal sealed partial class JobWorker(
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 
-        return await store.CommitResultsAsync(job.Number, results, counts, c.Records[^1].Line, ct);
+        return (results, counts);
     }
 
     private async Task<Verifier.Outcome[]> VerifyPatientlyAsync(JobRecord job, SectorRecord[] records, MatchPolicy policy, CancellationToken ct)
@@ -165,13 +215,11 @@ internal sealed partial class JobWorker(
         }
     }
 
-    private sealed record Checked(IReadOnlyList<InputRecord> Records, Verifier.Outcome[] Outcomes);
-
     private static MatchLevel? Level(in MatchDecision d, FieldComparison f) =>
         d.Verdict is Verdict.Match or Verdict.Mismatch or Verdict.Deceased ? f.Level : null;
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Job {Job} running from record {Processed} of {Total}")]
-    private static partial void LogJobStarted(ILogger logger, string job, long processed, long total);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Job {Job}: claimed records {First} to {Last}")]
+    private static partial void LogChunkClaimed(ILogger logger, string job, long first, long last);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Job {Job} completed")]
     private static partial void LogJobCompleted(ILogger logger, string job);
@@ -184,4 +232,16 @@ internal sealed partial class JobWorker(
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "Batch worker error; retrying")]
     private static partial void LogWorkerError(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Information, Message = "Job {Job}: the chunk from record {First} was committed by another worker first; this one's results were dropped")]
+    private static partial void LogChunkDoneElsewhere(ILogger logger, string job, long first);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Job {Job}: the lease on the chunk from record {First} passed to another worker; stopped checking it")]
+    private static partial void LogLeaseLost(ILogger logger, string job, long first);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Job {Job}: could not renew a chunk's lease ({Reason}); going on")]
+    private static partial void LogRenewFailed(ILogger logger, string job, string reason);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "Job {Job}: committing the chunk from record {First} failed ({Reason}); retrying")]
+    private static partial void LogCommitRetry(ILogger logger, string job, long first, string reason);
 }

@@ -5,6 +5,7 @@ using DeAn06.Verification.Batch;
 using DeAn06.Verification.Callers;
 using DeAn06.Verification.Statistics;
 using DeAn06.Verification.Storage;
+using DeAn06.Verification.Storage.PostgreSql;
 using DeAn06.Verification.Upstream;
 using DeAn06.Verification.Verification;
 using Microsoft.Extensions.Options;
@@ -19,15 +20,18 @@ public static class Extensions
         s.AddOptions<UpstreamOptions>().BindConfiguration(UpstreamOptions.SectionName).ValidateDataAnnotations().Validate(
             o => Valid(o.Realtime) && Valid(o.Batch), "Upstream:Realtime and Upstream:Batch must each hold valid resilience settings.").ValidateOnStart();
         s.AddOptions<CallerOptions>().BindConfiguration(CallerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        s.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        s.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName)
+            .Configure<IConfiguration>((o, config) => o.ConnectionString ??= config.GetConnectionString(StorageOptions.ConnectionStringName))
+            .ValidateDataAnnotations().ValidateOnStart();
         s.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         s.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName).ValidateOnStart();
         s.AddSingleton<IValidateOptions<MatchingOptions>, MatchingOptionsValidator>();
 
         s.AddSingleton(TimeProvider.System);
         s.AddSingleton<SqliteStore>();
-        s.AddSingleton<IJobStore>(sp => sp.GetRequiredService<SqliteStore>());
-        s.AddSingleton<IStatisticsStore>(sp => sp.GetRequiredService<SqliteStore>());
+        s.AddSingleton<PostgreSqlStore>();
+        s.AddSingleton<IJobStore>(Store);
+        s.AddSingleton<IStatisticsStore>(sp => (IStatisticsStore)Store(sp));
         s.AddSingleton<UpstreamPipelines>();
         // The Polly pipeline owns timeouts; the base address is read per request (see PopulationDbClient).
         s.AddHttpClient<IPopulationDb, PopulationDbClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 32, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
@@ -51,13 +55,19 @@ public static class Extensions
         app.UseMiddleware<ServerTimingMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
         app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", (SqliteStore _) => TypedResults.Ok(new { status = "ready" }));
+        app.MapGet("/health/ready", (IJobStore _) => TypedResults.Ok(new { status = "ready" }));
         app.MapVerificationApi();
         app.MapJobsApi();
         app.MapStatisticsApi();
         app.MapOperationsApi();
         return app;
     }
+
+    /// <summary>The store <c>Storage:Provider</c> names: SQLite (the embedded default) or PostgreSQL.</summary>
+    private static IJobStore Store(IServiceProvider sp) =>
+        sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.PostgreSql
+            ? sp.GetRequiredService<PostgreSqlStore>()
+            : sp.GetRequiredService<SqliteStore>();
 
     private static bool Valid(ResilienceOptions o) =>
         System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o, new(o), null, validateAllProperties: true);

@@ -1,6 +1,9 @@
 namespace DeAn06.Verification.Storage;
 
-/// <summary>Durable batch jobs: accepted records, results and progress. SQLite is the embedded default.</summary>
+/// <summary>
+/// Durable batch jobs: accepted records, results and progress. SQLite is the embedded default;
+/// PostgreSQL lets several verification services share the work (chunks claimed under leases).
+/// </summary>
 public interface IJobStore
 {
     Task<JobRecord> CreateJobAsync(string sector, string province, string policy, string format, string? idempotencyKey, CancellationToken ct);
@@ -31,22 +34,35 @@ public interface IJobStore
     /// </summary>
     Task<int> PurgeRecordsAsync(DateTimeOffset finishedBefore, CancellationToken ct);
 
-    /// <summary>Jobs to work on, oldest first.</summary>
-    Task<IReadOnlyList<JobRecord>> RunnableJobsAsync(CancellationToken ct);
+    /// <summary>
+    /// Removes jobs still uploading that no process has added to for <paramref name="idleFor"/>: uploads a
+    /// crash interrupted, whose senders never got a job id. A store only one process uses (SQLite) is
+    /// called before that process accepts uploads and removes every one; a shared store (PostgreSQL)
+    /// leaves the uploads other services are still receiving.
+    /// </summary>
+    Task<int> RemoveInterruptedUploadsAsync(TimeSpan idleFor, CancellationToken ct);
 
     /// <summary>
-    /// Removes jobs still marked as uploading. Only safe at start-up, before this process accepts
-    /// uploads: those are uploads a crash interrupted, whose senders never got a job id.
+    /// Claims the oldest runnable chunk that is neither done nor leased (or whose lease has ended) for
+    /// <paramref name="owner"/> until now + <paramref name="lease"/>; null when there is none. Safe
+    /// when several workers, in several processes, claim at once: each chunk goes to one of them.
     /// </summary>
-    Task<int> RemoveInterruptedUploadsAsync(CancellationToken ct);
+    Task<ChunkLease?> ClaimChunkAsync(string owner, TimeSpan lease, CancellationToken ct);
 
-    Task<IReadOnlyList<InputRecord>> ReadRecordsAsync(long job, long afterLine, int count, CancellationToken ct);
+    /// <summary>Extends the lease to now + <paramref name="lease"/>; false if the chunk is done or another worker holds it.</summary>
+    Task<bool> RenewLeaseAsync(ChunkLease chunk, TimeSpan lease, CancellationToken ct);
+
+    /// <summary>The chunk's accepted records, in input order.</summary>
+    Task<IReadOnlyList<InputRecord>> ReadRecordsAsync(ChunkLease chunk, CancellationToken ct);
 
     /// <summary>
-    /// Atomically: stores results, adds their counts to the statistics and moves the job's cursor.
-    /// False (and nothing stored) when the job is no longer queued or running: its owner deleted it.
+    /// Atomically: marks the chunk done, stores its results (one per job and line; a line already stored
+    /// is left alone), adds their counts to the statistics and advances the job, completing it with its
+    /// last chunk. A chunk done twice (its lease ended while its first owner still worked) is stored and
+    /// counted once: the second commit stores nothing. Nothing is stored either when the job is no longer
+    /// queued or running: its owner deleted it.
     /// </summary>
-    Task<bool> CommitResultsAsync(long job, IReadOnlyList<ResultRow> results, IReadOnlyDictionary<StatisticsKey, long> counts, long lastLine, CancellationToken ct);
+    Task<ChunkCommit> CommitResultsAsync(ChunkLease chunk, IReadOnlyList<ResultRow> results, IReadOnlyDictionary<StatisticsKey, long> counts, CancellationToken ct);
 
     Task SetStatusAsync(long job, JobStatus status, string? failure, CancellationToken ct);
 

@@ -42,5 +42,20 @@ internal static class SqliteSchema
             sector TEXT NOT NULL, province TEXT NOT NULL, day TEXT NOT NULL, source TEXT NOT NULL, verdict TEXT NOT NULL,
             count INTEGER NOT NULL,
             PRIMARY KEY (sector, province, day, source, verdict)) WITHOUT ROWID;
+        -- The unit of batch work: a job's records from first_line to last_line, claimed under a lease.
+        CREATE TABLE IF NOT EXISTS job_chunks (
+            job INTEGER NOT NULL,
+            first_line INTEGER NOT NULL,
+            last_line INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            owner TEXT,
+            lease_until INTEGER,
+            done INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (job, first_line)) WITHOUT ROWID;
+        -- Jobs queued or running in a database written before chunks existed: what is left of each is one chunk.
+        INSERT OR IGNORE INTO job_chunks (job, first_line, last_line, size)
+            SELECT r.job, min(r.line), max(r.line), count(*) FROM job_records r JOIN jobs j ON j.number = r.job
+            WHERE j.status IN (1, 2) AND r.line > j.last_line AND NOT EXISTS (SELECT 1 FROM job_chunks c WHERE c.job = j.number)
+            GROUP BY r.job;
         """;
 }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace DeAn06.Verification.Storage;
 
 /// <summary>
-/// Jobs and statistics in one SQLite file (WAL). SQL is kept to what PostgreSQL also accepts
-/// (INSERT … ON CONFLICT … DO UPDATE, no SQLite-only functions) for the scale-out path.
+/// Jobs and statistics in one SQLite file (WAL): the embedded default, for one process. Chunks are
+/// claimed under leases as in <see cref="PostgreSql.PostgreSqlStore"/>, so the worker is the same for both.
 /// </summary>
 internal sealed class SqliteStore : IJobStore, IStatisticsStore
 {
@@ -34,6 +34,9 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
             using var c = new SqliteConnection(connectionString);
             c.Open();
             Execute(c, SqliteSchema.Script);
+            // Only this process uses the file: a lease found in it is a previous run's, which died, so its
+            // chunks are free at once instead of after the lease (a restart resumes straight away).
+            Execute(c, "UPDATE job_chunks SET owner = NULL, lease_until = NULL WHERE done = 0 AND owner IS NOT NULL");
             return connectionString;
         });
     }
@@ -79,6 +82,14 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
             }
         }
 
+        if (records.Count > 0)
+        {
+            await using SqliteCommand chunk = Command(c, "INSERT INTO job_chunks (job, first_line, last_line, size) VALUES ($job, $first, $last, $size)",
+                ("$job", job), ("$first", records[0].Line), ("$last", records[^1].Line), ("$size", records.Count));
+            chunk.Transaction = tx;
+            await chunk.ExecuteNonQueryAsync(ct);
+        }
+
         await InsertResultsAsync(c, tx, job, rejected, ct);
         await tx.CommitAsync(ct);
     }
@@ -86,8 +97,11 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
     public async Task CompleteUploadAsync(long job, long total, long rejected, CancellationToken ct)
     {
         await using SqliteConnection c = Open();
-        await using SqliteCommand cmd = Command(c, "UPDATE jobs SET status = 1, total = $total, rejected = $rejected WHERE number = $job",
-            ("$total", total), ("$rejected", rejected), ("$job", job));
+        // A job with no record to check (every line rejected) has nothing to wait for.
+        await using SqliteCommand cmd = Command(c,
+            "UPDATE jobs SET status = CASE WHEN $total = 0 THEN 3 ELSE 1 END, total = $total, rejected = $rejected, " +
+            "started_at = CASE WHEN $total = 0 THEN $now END, completed_at = CASE WHEN $total = 0 THEN $now END WHERE number = $job",
+            ("$total", total), ("$rejected", rejected), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$job", job));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -96,7 +110,7 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         await using SqliteConnection c = OpenForErasure();
         await using (var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct))
         {
-            foreach (string table in new[] { "job_records", "job_results", "jobs" })
+            foreach (string table in new[] { "job_records", "job_results", "job_chunks", "jobs" })
             {
                 await using SqliteCommand cmd = Command(c, $"DELETE FROM {table} WHERE {(table == "jobs" ? "number" : "job")} = $job", ("$job", job));
                 cmd.Transaction = tx;
@@ -117,7 +131,7 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         await using SqliteConnection c = OpenForErasure();
         await using (var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct))
         {
-            foreach (string table in new[] { "job_records", "job_results" })
+            foreach (string table in new[] { "job_records", "job_results", "job_chunks" })
             {
                 await using SqliteCommand erase = Command(c, $"DELETE FROM {table} WHERE job = $job", ("$job", job));
                 erase.Transaction = tx;
@@ -179,10 +193,8 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         return due.Count;
     }
 
-    public async Task<IReadOnlyList<JobRecord>> RunnableJobsAsync(CancellationToken ct) =>
-        await JobsAsync("WHERE status IN (1, 2) ORDER BY number", null, null, ct);
-
-    public async Task<int> RemoveInterruptedUploadsAsync(CancellationToken ct)
+    // Only this process uses the file, and it calls this before accepting uploads: every upload left is a crash's.
+    public async Task<int> RemoveInterruptedUploadsAsync(TimeSpan idleFor, CancellationToken ct)
     {
         var interrupted = new List<long>();
         await using (SqliteConnection c = Open())
@@ -203,13 +215,55 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         return interrupted.Count;
     }
 
-    public async Task<IReadOnlyList<InputRecord>> ReadRecordsAsync(long job, long afterLine, int count, CancellationToken ct)
+    public async Task<ChunkLease?> ClaimChunkAsync(string owner, TimeSpan lease, CancellationToken ct)
+    {
+        long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        long until = now + (long)lease.TotalMilliseconds;
+        long job, first, last;
+        await using (SqliteConnection c = Open())
+        {
+            // One statement, so one write lock: no other connection can claim the same chunk in between.
+            await using SqliteCommand claim = Command(c,
+                "UPDATE job_chunks SET owner = $owner, lease_until = $until WHERE (job, first_line) = (" +
+                "SELECT c.job, c.first_line FROM job_chunks c JOIN jobs j ON j.number = c.job " +
+                "WHERE j.status IN (1, 2) AND c.done = 0 AND (c.lease_until IS NULL OR c.lease_until < $now OR c.owner = $owner) ORDER BY c.job, c.first_line LIMIT 1) " +
+                "RETURNING job, first_line, last_line",
+                ("$owner", owner), ("$until", until), ("$now", now));
+            await using (SqliteDataReader r = await claim.ExecuteReaderAsync(ct))
+            {
+                if (!await r.ReadAsync(ct))
+                {
+                    return null;
+                }
+
+                (job, first, last) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2));
+            }
+
+            await using SqliteCommand running = Command(c,
+                "UPDATE jobs SET status = 2, started_at = COALESCE(started_at, $now) WHERE number = $job AND status = 1", ("$now", now), ("$job", job));
+            await running.ExecuteNonQueryAsync(ct);
+        }
+
+        JobRecord? record = await SingleJobAsync("WHERE number = CAST($a AS INTEGER)", job.ToString(CultureInfo.InvariantCulture), null, ct);
+        return record is null ? null : new ChunkLease(record, first, last, owner, DateTimeOffset.FromUnixTimeMilliseconds(until));
+    }
+
+    public async Task<bool> RenewLeaseAsync(ChunkLease chunk, TimeSpan lease, CancellationToken ct)
     {
         await using SqliteConnection c = Open();
         await using SqliteCommand cmd = Command(c,
-            "SELECT line, id_text, name, birth_date, gender, reference FROM job_records WHERE job = $job AND line > $after ORDER BY line LIMIT $count",
-            ("$job", job), ("$after", afterLine), ("$count", count));
-        var records = new List<InputRecord>(count);
+            "UPDATE job_chunks SET lease_until = $until WHERE job = $job AND first_line = $first AND owner = $owner AND done = 0",
+            ("$until", (_time.GetUtcNow() + lease).ToUnixTimeMilliseconds()), ("$job", chunk.Job.Number), ("$first", chunk.FirstLine), ("$owner", chunk.Owner));
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task<IReadOnlyList<InputRecord>> ReadRecordsAsync(ChunkLease chunk, CancellationToken ct)
+    {
+        await using SqliteConnection c = Open();
+        await using SqliteCommand cmd = Command(c,
+            "SELECT line, id_text, name, birth_date, gender, reference FROM job_records WHERE job = $job AND line BETWEEN $first AND $last ORDER BY line",
+            ("$job", chunk.Job.Number), ("$first", chunk.FirstLine), ("$last", chunk.LastLine));
+        var records = new List<InputRecord>();
         await using SqliteDataReader r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
@@ -219,26 +273,48 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         return records;
     }
 
-    public async Task<bool> CommitResultsAsync(long job, IReadOnlyList<ResultRow> results, IReadOnlyDictionary<StatisticsKey, long> counts, long lastLine, CancellationToken ct)
+    public async Task<ChunkCommit> CommitResultsAsync(ChunkLease chunk, IReadOnlyList<ResultRow> results, IReadOnlyDictionary<StatisticsKey, long> counts, CancellationToken ct)
     {
+        long job = chunk.Job.Number;
+        long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using SqliteConnection c = Open();
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-        // The cursor first: if the owner deleted the job meanwhile, nothing of it is written back.
-        await using (SqliteCommand cursor = Command(c,
-            "UPDATE jobs SET processed = processed + $n, last_line = $last, status = 2, started_at = COALESCE(started_at, $now) WHERE number = $job AND status IN (1, 2)",
-            ("$n", results.Count), ("$last", lastLine), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$job", job)))
+        // The job first (its row lock queues the commits of one job): if its owner deleted it meanwhile,
+        // nothing of it is written back (disposing the transaction rolls back).
+        int status;
+        await using (SqliteCommand progress = Command(c,
+            "UPDATE jobs SET processed = processed + $n, last_line = max(last_line, $last), " +
+            "status = CASE WHEN processed + $n >= total THEN 3 ELSE 2 END, started_at = COALESCE(started_at, $now), " +
+            "completed_at = CASE WHEN processed + $n >= total THEN $now END WHERE number = $job AND status IN (1, 2) RETURNING status",
+            ("$n", results.Count), ("$last", chunk.LastLine), ("$now", now), ("$job", job)))
         {
-            cursor.Transaction = tx;
-            if (await cursor.ExecuteNonQueryAsync(ct) == 0)
+            progress.Transaction = tx;
+            if (await progress.ExecuteScalarAsync(ct) is not long s)
             {
-                return false; // disposing the transaction rolls it back
+                // Not running any more: completed (so every chunk is done), or deleted.
+                await using SqliteCommand current = Command(c, "SELECT status FROM jobs WHERE number = $job", ("$job", job));
+                current.Transaction = tx;
+                return await current.ExecuteScalarAsync(ct) is long st && st == (long)JobStatus.Completed ? ChunkCommit.AlreadyDone : ChunkCommit.JobGone;
+            }
+
+            status = (int)s;
+        }
+
+        // Then the chunk: done once, whoever commits it; a second commit stores nothing.
+        await using (SqliteCommand done = Command(c, "UPDATE job_chunks SET done = 1 WHERE job = $job AND first_line = $first AND done = 0",
+            ("$job", job), ("$first", chunk.FirstLine)))
+        {
+            done.Transaction = tx;
+            if (await done.ExecuteNonQueryAsync(ct) == 0)
+            {
+                return ChunkCommit.AlreadyDone;
             }
         }
 
         await InsertResultsAsync(c, tx, job, results, ct);
         await AddCountsAsync(c, tx, counts, ct);
         await tx.CommitAsync(ct);
-        return true;
+        return status == (int)JobStatus.Completed ? ChunkCommit.JobCompleted : ChunkCommit.Committed;
     }
 
     public async Task SetStatusAsync(long job, JobStatus status, string? failure, CancellationToken ct)
@@ -330,7 +406,7 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
 
         await using SqliteCommand insert = Command(c,
             "INSERT INTO job_results (job, line, verdict, masked_id, name_level, date_level, gender_level, cmnd_level, differing, id_rule, score, reference, candidates, name_score, date_score, gender_score, cmnd_score) " +
-            "VALUES ($job, $line, $verdict, $masked, $name, $date, $gender, $cmnd, $differing, $rule, $score, $ref, $candidates, $s1, $s2, $s3, $s4)");
+            "VALUES ($job, $line, $verdict, $masked, $name, $date, $gender, $cmnd, $differing, $rule, $score, $ref, $candidates, $s1, $s2, $s3, $s4) ON CONFLICT DO NOTHING");
         insert.Transaction = tx;
         SqliteParameter[] p = Parameters(insert, "$job", "$line", "$verdict", "$masked", "$name", "$date", "$gender", "$cmnd", "$differing", "$rule", "$score", "$ref", "$candidates", "$s1", "$s2", "$s3", "$s4");
         p[0].Value = job;

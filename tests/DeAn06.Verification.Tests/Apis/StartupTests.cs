@@ -23,6 +23,15 @@ public sealed class StartupTests(StackFixture stack)
     }
 
     [Fact]
+    public void PostgreSqlProvider_NoConnectionString_RefusesToStartNamingIt()
+    {
+        using var service = stack.CreateService(("Storage:Provider", "PostgreSQL"));
+        Exception ex = Assert.ThrowsAny<Exception>(() => service.CreateClient());
+        string all = ex is AggregateException agg ? string.Join("\n", agg.InnerExceptions.Select(e => e.Message)) : ex.Message;
+        Assert.Contains("ConnectionStrings:Verification is empty", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LoopbackTrust_CallerNotOnLoopback_Refused()
     {
         // In-process requests have no remote address: under Loopback trust they are not trusted.

@@ -100,7 +100,7 @@ public sealed class StackFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class StackCollection : ICollectionFixture<StackFixture>
+public sealed class StackCollection : ICollectionFixture<StackFixture>, ICollectionFixture<PostgreSqlFixture>
 {
     public const string Name = "stack";
 }
