@@ -16,6 +16,7 @@ internal static class ReportCommand
         var province = new Option<string?>("--province") { Description = "Only this province (two-digit code)." };
         var byDay = new Option<bool>("--by-day") { Description = "One line per day." };
         var command = new Command("report", "Match statistics per sector and province in the reports' format (as the operator client, through the gateway).") { format, sector, province, byDay };
+        context.Data.For(command);
         command.SetAction(async (p, ct) =>
         {
             var info = await context.RunningAsync(p, ct)
