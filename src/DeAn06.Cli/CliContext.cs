@@ -47,13 +47,17 @@ internal sealed class CliContext(IAnsiConsole console)
         return command;
     }
 
-    /// <summary>A root-level option given to a command that does not take it, as "--size does not apply to 'dean06 keys init'".</summary>
+    /// <summary>
+    /// A stack option given before a command that does not take it, as "--size does not apply to 'dean06 keys
+    /// init'". --data before any command is let through: it names the folder every command of a script
+    /// shares, and is ignored by those that need none.
+    /// </summary>
     public string? Misplaced(ParseResult p)
     {
         Command command = p.CommandResult.Command;
         foreach (var (name, given, applies) in new[]
         {
-            (Data.Name, Data.IsExplicit(p), Data.AppliesTo(command)), (PortBase.Name, PortBase.IsExplicit(p), PortBase.AppliesTo(command)),
+            (PortBase.Name, PortBase.IsExplicit(p), PortBase.AppliesTo(command)),
             (Size.Name, Size.IsExplicit(p), Size.AppliesTo(command)), (ClientKeys.Name, ClientKeys.IsExplicit(p), ClientKeys.AppliesTo(command)),
         })
         {

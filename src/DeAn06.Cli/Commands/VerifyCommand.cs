@@ -33,6 +33,7 @@ internal static class VerifyCommand
                 ".ndjson" or ".jsonl" => BatchFormat.Ndjson,
                 _ => throw new CliException($"{input.Name}: use a .csv, .ndjson or .jsonl file.", ExitCodes.Usage),
             };
+            BatchRun.CheckEncoding(input.FullName);
             string results = p.GetValue(output)?.FullName ?? input.FullName + ".results.ndjson";
             string wantedSector = p.GetValue(sector)!.ToUpperInvariant();
             string? wantedProvince = p.GetValue(province);

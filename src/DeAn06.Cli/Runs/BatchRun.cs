@@ -153,6 +153,17 @@ internal static class BatchRun
         }
     }
 
+    /// <summary>Refuses a file that is not UTF-8, naming its first such line, before a stack is even started for it.</summary>
+    public static void CheckEncoding(string path)
+    {
+        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: false));
+        long number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            CheckUtf8(path, line, ++number);
+        }
+    }
+
     private static void CheckUtf8(string path, string line, long number)
     {
         if (line.Contains('\uFFFD', StringComparison.Ordinal))
