@@ -78,7 +78,8 @@ internal static class BatchRun
 
         var counts = latest.Values.SelectMany(j => j.Counts).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
         // A field is not compared for the file when no part of it carried the field.
-        string[] notCompared = [.. latest.Values.Where(j => j.Total > 0).Select(j => (IEnumerable<string>)j.NotCompared).Aggregate((a, b) => a.Intersect(b, StringComparer.Ordinal))];
+        string[] notCompared = [.. latest.Values.Where(j => j.Total > 0).Select(j => (IEnumerable<string>)j.NotCompared)
+            .DefaultIfEmpty([]).Aggregate((a, b) => a.Intersect(b, StringComparer.Ordinal))];
         return new BatchOutcome([.. jobs.Select(j => j.JobId)], counts, latest.Values.Sum(j => j.Rejected)) { NotCompared = notCompared };
     }
 

@@ -53,7 +53,7 @@ internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options,
             await store.AppendAsync(job.Number, records, rejected, ct);
             // A compared field no record carries (a file without the column) is not checked at all: the
             // job and its report line say so, instead of a silent 100 %.
-            string[] notCompared = [.. anyBirthDate ? [] : new[] { "NgayThangNamSinh" }, .. anyGender ? [] : new[] { "GioiTinh" }];
+            string[] notCompared = total == 0 ? [] : [.. anyBirthDate ? [] : new[] { "NgayThangNamSinh" }, .. anyGender ? [] : new[] { "GioiTinh" }];
             await store.CompleteUploadAsync(job.Number, total, rejectedTotal, notCompared, ct);
             signal.Notify();
             return job with { Status = JobStatus.Queued, Total = total, Rejected = rejectedTotal, NotCompared = notCompared };

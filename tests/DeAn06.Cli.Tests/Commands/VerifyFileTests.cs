@@ -67,6 +67,18 @@ public sealed class VerifyFileTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Verify_OnlyUnreadableLines_NothingCheckedNothingClaimedNotCompared()
+    {
+        Directory.CreateDirectory(_folder);
+        string file = Path.Combine(_folder, "all-bad.csv");
+        await File.WriteAllTextAsync(file, "MaHoSo,SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh\nX1,001085866844,,01/01/1990,Nam\n");
+        CliResult r = await stack.RunAsync("verify", file, "--sector", "DATDAI");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("Đất đai: 0/0 (—); 1 dòng không đọc được", r.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("không đối chiếu", r.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_NothingForTheFilter_SaysSo()
     {
         CliResult r = await stack.RunAsync("report", "--sector", "NOSUCH");
