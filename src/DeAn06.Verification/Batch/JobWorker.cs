@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DeAn06.Matching.Comparison;
 using DeAn06.Matching.Decisions;
 using DeAn06.Matching.Ids;
@@ -21,6 +22,8 @@ internal sealed partial class JobWorker(
     Verifier verifier,
     JobSignal signal,
     JobProgress progress,
+    BatchTracing tracing,
+    Metrics.VerificationMetrics metrics,
     IOptions<BatchOptions> options,
     IOptions<MatchingOptions> matching,
     TimeProvider time,
@@ -93,6 +96,7 @@ internal sealed partial class JobWorker(
                 }
 
                 progress.Finished(job.Id);
+                tracing.Finished(job.Id);
                 LogJobDeleted(logger, job.Id);
                 return;
             }
@@ -100,6 +104,7 @@ internal sealed partial class JobWorker(
 
         await store.SetStatusAsync(job.Number, JobStatus.Completed, null, ct);
         progress.Finished(job.Id);
+        tracing.Finished(job.Id);
         LogJobCompleted(logger, job.Id);
     }
 
@@ -110,6 +115,8 @@ internal sealed partial class JobWorker(
         {
             return new Checked(chunk, []);
         }
+
+        using Activity? activity = tracing.StartChunk(job.Id, afterLine);
 
         var records = new SectorRecord[chunk.Count];
         for (int i = 0; i < chunk.Count; i++)
@@ -142,7 +149,17 @@ internal sealed partial class JobWorker(
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 
-        return await store.CommitResultsAsync(job.Number, results, counts, c.Records[^1].Line, ct);
+        if (!await store.CommitResultsAsync(job.Number, results, counts, c.Records[^1].Line, ct))
+        {
+            return false;
+        }
+
+        foreach (var (key, n) in counts)
+        {
+            metrics.Batch(job.Sector, key.Verdict, n);
+        }
+
+        return true;
     }
 
     private async Task<Verifier.Outcome[]> VerifyPatientlyAsync(JobRecord job, SectorRecord[] records, MatchPolicy policy, CancellationToken ct)
