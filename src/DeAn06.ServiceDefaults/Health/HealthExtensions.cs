@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,9 @@ public static class HealthExtensions
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    // GET only, as the endpoints they replace (other methods get 405, and the contracts list them so).
+    private static readonly HttpMethodMetadata GetOnly = new([HttpMethods.Get]);
+
     /// <summary>The "self" liveness check; services add their readiness checks with <c>AddHealthChecks().AddCheck&lt;T&gt;(...)</c>.</summary>
     public static IHostApplicationBuilder AddDefaultHealthChecks(this IHostApplicationBuilder builder)
     {
@@ -30,11 +34,11 @@ public static class HealthExtensions
         {
             Predicate = check => check.Tags.Contains(HealthTags.Live),
             ResponseWriter = (context, report) => WriteAsync(context, report, "live"),
-        });
+        }).WithMetadata(GetOnly);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             ResponseWriter = (context, report) => WriteAsync(context, report, "ready"),
-        });
+        }).WithMetadata(GetOnly);
         return app;
     }
 
