@@ -35,6 +35,9 @@ public static class TelemetryExtensions
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddMeter(TelemetryNames.Prefix + "*")
+                    // Counted on every buffer rent, several times a request, for memory tuning rather
+                    // than operations: dropped, so the listener never enables them.
+                    .AddView("aspnetcore.memory_pool.*", MetricStreamConfiguration.Drop)
                     .AddPrometheusExporter(o =>
                     {
                         // The exposition keeps the names and labels scrapers already read: no per-scope
