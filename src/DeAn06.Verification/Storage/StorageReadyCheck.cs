@@ -1,14 +1,25 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DeAn06.Verification.Storage;
 
 /// <summary>
-/// Ready once the host serves: the job worker opens the store (creating its schema) before the host
-/// accepts requests, so a store that cannot open stops start-up instead of answering "ready".
-/// Resolving the store here keeps the probe honest should that order ever change.
+/// Ready while the job store answers a query (the gateway probes this every few seconds; one indexed
+/// read of a single row). A store that cannot be read makes the service not ready, so the gateway
+/// stops sending it work, instead of every call failing on it.
 /// </summary>
-internal sealed class StorageReadyCheck(SqliteStore store) : IHealthCheck
+internal sealed class StorageReadyCheck(IJobStore store) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(store is null ? HealthCheckResult.Unhealthy("The job store is not open.") : HealthCheckResult.Healthy());
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await store.RecentJobsAsync(1, cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            return HealthCheckResult.Unhealthy("The job store cannot be read; see the service's log.", ex);
+        }
+    }
 }
