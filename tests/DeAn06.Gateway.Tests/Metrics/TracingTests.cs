@@ -14,35 +14,15 @@ namespace DeAn06.Gateway.Tests.Metrics;
 [Collection(GatewayCollection.Name)]
 public sealed class TracingTests
 {
+    private const string CallerSpan = "00f067aa0ba902b7";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Verify_CallerSendsTraceparent_GatewayVerificationAndPopulationDbShareItsTraceId()
     {
         await using OtlpReceiver otlp = await OtlpReceiver.StartAsync();
-        await using ServiceProcess populationDb = await ServiceProcess.StartAsync("DeAn06.PopulationDb", ["--Population:Size=2000", "--Population:Seed=7", .. otlp.ArgumentsFor("population-db")]);
-        await using ServiceProcess verification = await StartVerificationAsync(otlp, populationDb);
-        string dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
-        await using ServiceProcess gateway = await ServiceProcess.StartAsync("DeAn06.Gateway",
-        [
-            $"--Gateway:UpstreamSecret={GatewayFixture.UpstreamSecret}", $"--Tokens:KeysPath={dir}/keys", $"--MessageLog:SqlitePath={dir}/log.db",
-            $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={verification.BaseAddress}",
-            $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={populationDb.BaseAddress}",
-            $"--Consumers:Clients:BHXH:SecretHash={SecretHasher.Hash("bhxh-secret", 1_000)}", "--Consumers:Clients:BHXH:Services:0=verify",
-            .. otlp.ArgumentsFor("gateway"),
-        ]);
-        using HttpClient client = gateway.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GatewayFixture.TokenAsync(client, "BHXH"));
-        string traceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-        const string callerSpan = "00f067aa0ba902b7";
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/verify")
-        {
-            Content = new StringContent("""{"SoDinhDanh":"001085866844","HoVaTen":"Nguyễn Văn Hùng","NgayThangNamSinh":"22/11/1985","GioiTinh":"Nam"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("traceparent", $"00-{traceId}-{callerSpan}-01");
-
-        using HttpResponseMessage response = await client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        string traceId = NewTraceId();
+        await VerifyThroughGatewayAsync(otlp, traceId, gatewayTraced: true);
 
         // Each service's server span carries the caller's trace id, and each is the child of the hop before it.
         OtlpSpan? atGateway = await otlp.WaitForAsync("gateway", s => s.TraceId == traceId && s.Kind == OtlpSpan.Server, Deadline);
@@ -51,9 +31,24 @@ public sealed class TracingTests
         Assert.NotNull(atGateway);
         Assert.NotNull(atVerification);
         Assert.NotNull(atPopulationDb);
-        Assert.Equal(callerSpan, atGateway.ParentSpanId);
+        Assert.Equal(CallerSpan, atGateway.ParentSpanId);
         Assert.Contains(otlp.SpansOf("gateway"), s => s.TraceId == traceId && s.SpanId == atVerification.ParentSpanId);
         Assert.Contains(otlp.SpansOf("verification"), s => s.TraceId == traceId && s.SpanId == atPopulationDb.ParentSpanId);
+    }
+
+    [Fact]
+    public async Task Verify_GatewayNotTraced_CallerTraceparentForwardedUnchanged()
+    {
+        await using OtlpReceiver otlp = await OtlpReceiver.StartAsync();
+        string traceId = NewTraceId();
+        await VerifyThroughGatewayAsync(otlp, traceId, gatewayTraced: false);
+
+        // The gateway records nothing (no endpoint given to it), and its header rules leave traceparent
+        // alone: the verification service continues the caller's own span.
+        OtlpSpan? atVerification = await otlp.WaitForAsync("verification", s => s.TraceId == traceId && s.Kind == OtlpSpan.Server, Deadline);
+        Assert.NotNull(atVerification);
+        Assert.Equal(CallerSpan, atVerification.ParentSpanId);
+        Assert.NotNull(await otlp.WaitForAsync("population-db", s => s.TraceId == traceId && s.Kind == OtlpSpan.Server, Deadline));
     }
 
     [Fact]
@@ -65,7 +60,7 @@ public sealed class TracingTests
         using HttpClient client = verification.CreateClient();
         client.DefaultRequestHeaders.Add("X-DeAn06-Consumer", "BHXH");
         client.DefaultRequestHeaders.Add("X-DeAn06-Gateway-Secret", GatewayFixture.UpstreamSecret);
-        string submission = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        string submission = NewTraceId();
         var ndjson = new StringBuilder();
         for (int i = 0; i < 150; i++)
         {
@@ -73,7 +68,7 @@ public sealed class TracingTests
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/jobs") { Content = new StringContent(ndjson.ToString(), Encoding.UTF8, "application/x-ndjson") };
-        request.Headers.Add("traceparent", $"00-{submission}-00f067aa0ba902b7-01");
+        request.Headers.Add("traceparent", $"00-{submission}-{CallerSpan}-01");
         using HttpResponseMessage response = await client.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
 
@@ -98,6 +93,41 @@ public sealed class TracingTests
     }
 
     private static bool IsChunk(OtlpSpan s) => s.Name == "batch chunk";
+
+    private static string NewTraceId() => Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+
+    /// <summary>The three services (the gateway exporting its traces or not), and one verification through the gateway with <paramref name="traceId"/>.</summary>
+    private static async Task VerifyThroughGatewayAsync(OtlpReceiver otlp, string traceId, bool gatewayTraced)
+    {
+        await using ServiceProcess populationDb = await ServiceProcess.StartAsync("DeAn06.PopulationDb", ["--Population:Size=2000", "--Population:Seed=7", .. otlp.ArgumentsFor("population-db")]);
+        await using ServiceProcess verification = await StartVerificationAsync(otlp, populationDb);
+        string dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
+        await using ServiceProcess gateway = await ServiceProcess.StartAsync("DeAn06.Gateway",
+        [
+            $"--Gateway:UpstreamSecret={GatewayFixture.UpstreamSecret}", $"--Tokens:KeysPath={dir}/keys", $"--MessageLog:SqlitePath={dir}/log.db",
+            $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={verification.BaseAddress}",
+            $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={populationDb.BaseAddress}",
+            $"--Consumers:Clients:BHXH:SecretHash={SecretHasher.Hash("bhxh-secret", 1_000)}", "--Consumers:Clients:BHXH:Services:0=verify",
+            .. gatewayTraced ? otlp.ArgumentsFor("gateway") : [],
+        ]);
+        using HttpClient client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GatewayFixture.TokenAsync(client, "BHXH"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/verify")
+        {
+            Content = new StringContent("""{"SoDinhDanh":"001085866844","HoVaTen":"Nguyễn Văn Hùng","NgayThangNamSinh":"22/11/1985","GioiTinh":"Nam"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{CallerSpan}-01");
+        using HttpResponseMessage response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        // The spans are exported every 100 ms; the processes stay up until the calls' spans are out.
+        Assert.NotNull(await otlp.WaitForAsync("population-db", s => s.TraceId == traceId && s.Kind == OtlpSpan.Server, Deadline));
+        Assert.NotNull(await otlp.WaitForAsync("verification", s => s.TraceId == traceId && s.Kind == OtlpSpan.Server, Deadline));
+        if (gatewayTraced)
+        {
+            Assert.NotNull(await otlp.WaitForAsync("gateway", s => s.TraceId == traceId && s.Kind == OtlpSpan.Server, Deadline));
+        }
+    }
 
     private static async Task<ServiceProcess> StartVerificationAsync(OtlpReceiver otlp, ServiceProcess populationDb, params string[] extra)
     {
