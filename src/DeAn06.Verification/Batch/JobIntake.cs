@@ -11,7 +11,7 @@ namespace DeAn06.Verification.Batch;
 /// file of millions of records never sits in memory. The job is accepted (and queued) only once the
 /// whole file is stored; an upload that fails midway leaves nothing behind.
 /// </summary>
-internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options, IOptions<MatchingOptions> matching, JobSignal signal)
+internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options, IOptions<MatchingOptions> matching, JobSignal signal, BatchTracing tracing)
 {
     public async Task<JobRecord> AcceptAsync(Stream body, string format, Caller caller, string? idempotencyKey, CancellationToken ct)
     {
@@ -55,6 +55,7 @@ internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options,
             // job and its report line say so, instead of a silent 100 %.
             string[] notCompared = total == 0 ? [] : [.. anyBirthDate ? [] : new[] { "NgayThangNamSinh" }, .. anyGender ? [] : new[] { "GioiTinh" }];
             await store.CompleteUploadAsync(job.Number, total, rejectedTotal, notCompared, ct);
+            tracing.Submitted(job.Id);
             signal.Notify();
             return job with { Status = JobStatus.Queued, Total = total, Rejected = rejectedTotal, NotCompared = notCompared };
         }
