@@ -6,8 +6,11 @@ namespace DeAn06.Cli.Stub;
 /// <summary>problem+json answers in the simulator's shape (type, title, status, detail, code, extensions, traceId).</summary>
 internal static class StubProblem
 {
-    /// <summary>A W3C trace id, as ASP.NET Core adds to every problem; random per answer through WireMock's Handlebars templating.</summary>
-    private const string TraceId = """00-{{Random Type="TextRegex" Pattern="[0-9a-f]{32}"}}-{{Random Type="TextRegex" Pattern="[0-9a-f]{16}"}}-00""";
+    /// <summary>
+    /// A W3C trace id, as ASP.NET Core adds to every problem; random per answer through WireMock's Handlebars
+    /// templating (single quotes: the template sits inside a JSON string, where double quotes are escaped).
+    /// </summary>
+    private const string TraceId = """00-{{Random Type='TextRegex' Pattern='[0-9a-f]{32}'}}-{{Random Type='TextRegex' Pattern='[0-9a-f]{16}'}}-00""";
 
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
