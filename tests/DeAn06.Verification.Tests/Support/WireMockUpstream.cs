@@ -20,7 +20,24 @@ public sealed class WireMockUpstream : IDisposable
 {
     public const string BulkPath = "/api/v1/TraCuuThongTinCongDan/bulk";
 
-    public WireMockServer Server { get; } = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+    public WireMockUpstream()
+    {
+        Server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+
+        // WireMock's first answer is slow (JIT, lazy set-up): on a busy machine longer than the test profile's
+        // 0.5 s attempt timeout, which would turn a test's scripted first answer into a timeout. One call first.
+        Server.Given(Request.Create().WithPath("/warm-up").UsingPost()).RespondWith(Problem(503, "WARM_UP", retryAfterSeconds: 1));
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
+        using (HttpResponseMessage warm = http.PostAsync(new Uri(BaseAddress, "warm-up"), new StringContent("{}")).GetAwaiter().GetResult())
+        {
+            Assert.Equal(503, (int)warm.StatusCode);
+        }
+
+        Server.ResetMappings();
+        Server.ResetLogEntries();
+    }
+
+    public WireMockServer Server { get; }
 
     public Uri BaseAddress => new(Server.Url!.TrimEnd('/') + "/");
 
