@@ -65,6 +65,7 @@ internal sealed class PopulationStub : IDisposable
                 StartAdminInterface = true,
                 AdminUsername = AdminUser,
                 AdminPassword = key,
+                PreWireMockMiddlewareInit = app => AdminKeyGuard.Use(app, AdminUser, key),
                 MaxRequestLogCount = 1000,
             });
         }
