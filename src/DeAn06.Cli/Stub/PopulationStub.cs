@@ -43,8 +43,11 @@ internal sealed class PopulationStub : IDisposable
         Citizens = citizens;
     }
 
-    /// <summary>The base address, e.g. http://127.0.0.1:5309/.</summary>
-    public Uri BaseAddress => new(_server.Url!.TrimEnd('/') + "/");
+    /// <summary>
+    /// The base address, e.g. http://127.0.0.1:5309/. WireMock names it "localhost" when a port is given
+    /// (it then listens on both loopbacks, 127.0.0.1 and ::1); clients are pointed at 127.0.0.1.
+    /// </summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{_server.Port.ToString(CultureInfo.InvariantCulture)}/");
 
     public string AdminKey { get; }
 
@@ -60,7 +63,8 @@ internal sealed class PopulationStub : IDisposable
         {
             server = WireMockServer.Start(new WireMockServerSettings
             {
-                // An explicit loopback URL: WireMock's default binds every interface.
+                // An explicit loopback URL: WireMock's default binds every interface. With a port given, 1.25
+                // listens on "localhost" (127.0.0.1 and ::1), with port 0 on 127.0.0.1 alone: loopback either way.
                 Urls = [$"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"],
                 StartAdminInterface = true,
                 AdminUsername = AdminUser,
