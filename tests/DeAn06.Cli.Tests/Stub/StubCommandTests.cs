@@ -181,6 +181,14 @@ public sealed class StubCommandTests(StubFixture fixture) : IClassFixture<StubFi
         Assert.Equal("MATCH", JsonNode.Parse(body)!["result"]!["verdict"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Help_Stub_NamesEveryOption()
+    {
+        CliResult r = await CliResult.RunAsync("stub", "--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.All(["--port", "--citizens", "--seed", "--mappings-out", "--size"], o => Assert.Contains(o, r.Output + r.Error, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("--port", "80")]
     [InlineData("--citizens", "0")]
