@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using DeAn06.PopulationDb.Json;
 using DeAn06.PopulationDb.Population;
-using DeAn06.PopulationDb.Population.Generation;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using WireMock.Matchers;
