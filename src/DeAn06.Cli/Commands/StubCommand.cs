@@ -24,11 +24,12 @@ internal static class StubCommand
         {
             port, citizens, seed, mappingsOut,
         };
+        context.Size.For(command);
         command.SetAction(async (p, ct) =>
         {
             int wantedPort = p.GetValue(port);
             int count = p.GetValue(citizens);
-            int size = p.GetValue(context.Size);
+            int size = context.Size.Value(p);
             if (wantedPort is not (0 or (>= 1024 and <= 65535)))
             {
                 throw new CliException($"--port must be 0 or between 1024 and 65535 (got {wantedPort}).", ExitCodes.Usage);
