@@ -11,6 +11,12 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the DeAn06 client SDK in a host's services.</summary>
 public static class DeAn06ClientServiceCollectionExtensions
 {
+    /// <summary>
+    /// The named HttpClient the SDK asks <c>/connect/token</c> with; configure it like the builder
+    /// <see cref="AddDeAn06Client"/> returns when the gateway needs a proxy or a custom handler.
+    /// </summary>
+    public const string TokenHttpClientName = TokenSource.HttpClientName;
+
     // The contracts spell request fields the QCVN 109 way (SoDinhDanh, HoVaTen): no naming policy;
     // answers come camelCase, hence case-insensitive reading. Vietnamese stays unescaped.
     private static readonly JsonSerializerOptions Json = new()
@@ -48,10 +54,13 @@ public static class DeAn06ClientServiceCollectionExtensions
             .AddStandardResilienceHandler(resilience => Configure(resilience, options));
 
         IHttpClientBuilder api = services
-            .AddRefitClient<IDeAn06Api>(sp => new RefitSettings
+            .AddRefitGeneratedClient<IDeAn06Api>(sp => new RefitSettings
             {
                 ContentSerializer = new SystemTextJsonContentSerializer(Json),
                 ExceptionFactory = Problem.ExceptionFactory(sp.GetRequiredService<TimeProvider>()),
+                // What the handlers throw (DeAn06SignatureException, a token refusal) and transport
+                // failures (HttpRequestException, timeouts) reach the caller as they are, not wrapped.
+                TransportExceptionFactory = static (_, exception, _) => exception,
             })
             .ConfigureHttpClient(http => Configure(http, options));
         api.AddStandardResilienceHandler(resilience => Configure(resilience, options));
