@@ -1,4 +1,3 @@
-using System.Text;
 using DeAn06.Client;
 using DeAn06.Contracts;
 using Spectre.Console;
@@ -6,9 +5,9 @@ using Spectre.Console;
 namespace DeAn06.Cli.Runs;
 
 /// <summary>
-/// Sends a CSV file through the gateway as batch jobs (split into parts: each body is signed whole,
-/// and the gateway caps signed bodies), follows them with a progress bar, and downloads every result
-/// in input order into one NDJSON file.
+/// Sends a CSV file through the gateway as batch jobs (the SDK splits it into parts as it reads it:
+/// each body is signed whole, and the gateway caps signed bodies), follows them with a progress bar,
+/// and downloads every result in input order into one NDJSON file.
 /// </summary>
 internal static class BatchRun
 {
@@ -18,11 +17,10 @@ internal static class BatchRun
     public static async Task<BatchOutcome> RunAsync(DeAn06Client client, string path, BatchFormat format, string resultsPath, string label, IAnsiConsole console, CancellationToken ct, int partLines = DefaultPartLines)
     {
         string runId = Guid.NewGuid().ToString("N")[..8];
-        var jobs = new List<JobStatusResponse>();
-        int part = 0;
-        foreach (byte[] body in Parts(path, format == BatchFormat.Csv, partLines))
+        IReadOnlyList<JobStatusResponse> jobs;
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
         {
-            jobs.Add(await client.SubmitBatchAsync(body, format, $"{label}-{runId}-{++part}", ct));
+            jobs = await client.SubmitBatchInPartsAsync(file, format, $"{label}-{runId}", partLines, ct);
         }
 
         if (jobs.Count == 0)
@@ -93,43 +91,6 @@ internal static class BatchRun
             }
 
             await Task.Delay(250, ct);
-        }
-    }
-
-    /// <summary>The file in parts of at most <paramref name="lines"/> records, each CSV part with the header line.</summary>
-    private static IEnumerable<byte[]> Parts(string path, bool csv, int lines)
-    {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        string? header = csv ? reader.ReadLine() ?? throw new CliException($"{path} is empty: a CSV file needs a header line.", ExitCodes.Usage) : null;
-        var part = new StringBuilder();
-        int count = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            if (!csv && line.Length == 0)
-            {
-                continue;
-            }
-
-            if (count == 0)
-            {
-                part.Clear();
-                if (header is not null)
-                {
-                    part.Append(header).Append('\n');
-                }
-            }
-
-            part.Append(line).Append('\n');
-            if (++count == lines)
-            {
-                yield return Encoding.UTF8.GetBytes(part.ToString());
-                count = 0;
-            }
-        }
-
-        if (count > 0)
-        {
-            yield return Encoding.UTF8.GetBytes(part.ToString());
         }
     }
 }
