@@ -11,7 +11,8 @@ namespace DeAn06.Client;
 /// gateway gives, except a batch submission without an Idempotency-Key: the verification service
 /// only recognises a repeated submit by that key, so repeating one without it could start the same
 /// batch twice. A submit with a key is also retried on 409 IDEMPOTENCY_CONFLICT (the first upload
-/// with that key is still being stored; the retry then gets its job).
+/// with that key is still being stored; the retry then gets its job). Real-time checks change
+/// nothing but the statistics (a check repeated after a lost answer may count twice) and are retried.
 /// </summary>
 internal static class RetryRules
 {

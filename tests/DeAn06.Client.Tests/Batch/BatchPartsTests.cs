@@ -37,4 +37,33 @@ public sealed class BatchPartsTests
         Assert.Equal("{\"MaHoSo\":\"1\"}\n{\"MaHoSo\":\"2\"}\n", Encoding.UTF8.GetString(sent.Body));
         Assert.Equal("application/x-ndjson", sent.ContentType);
     }
+
+    [Fact]
+    public async Task SubmitBatchInPartsAsync_LargeFile_EachPartSentBeforeTheRestIsRead()
+    {
+        using var scope = new ClientScope();
+        var file = new StringBuilder("MaHoSo,SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh\n");
+        for (int i = 0; i < 20_000; i++)
+        {
+            file.Append(System.Globalization.CultureInfo.InvariantCulture, $"A-{i:D6},001085866844,Nguyễn Văn Hùng,22/11/1985,Nam\n");
+        }
+
+        byte[] bytes = Encoding.UTF8.GetBytes(file.ToString());
+        using var stream = new MemoryStream(bytes);
+        var readWhenSent = new List<long>();
+        scope.Gateway.Respond = (_, _) =>
+        {
+            readWhenSent.Add(stream.Position);
+            return StubGateway.Json(StubGateway.JobAnswer, System.Net.HttpStatusCode.Accepted);
+        };
+
+        var jobs = await scope.Client.SubmitBatchInPartsAsync(stream, BatchFormat.Csv, "run-9", linesPerPart: 2_000);
+
+        Assert.Equal(10, jobs.Count);
+        // About 110 KB a part: when the first is sent, the reader is one buffer (64 KiB) past it at most.
+        Assert.InRange(readWhenSent[0], 1, bytes.Length / 5);
+        Assert.Equal(readWhenSent.Order(), readWhenSent);
+        string[] parts = [.. scope.Gateway.Api.Select(r => Encoding.UTF8.GetString(r.Body))];
+        Assert.Equal(file.ToString(), parts[0] + string.Concat(parts.Skip(1).Select(p => p[(p.IndexOf('\n', StringComparison.Ordinal) + 1)..])));
+    }
 }
