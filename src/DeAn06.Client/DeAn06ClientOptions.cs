@@ -111,6 +111,11 @@ public sealed record DeAn06ClientOptions
         }
     }
 
+    /// <summary>The options without the secret or keys, fit for a log line.</summary>
+    public override string ToString() =>
+        $"DeAn06ClientOptions {{ GatewayAddress = {GatewayAddress}, ClientId = {ClientId}, SigningCertificate = {SigningCertificate?.Subject}, " +
+        $"PlatformCa = {PlatformCa?.Subject}, GatewayCertificateSha256 = {GatewayCertificateSha256} }}";
+
     /// <summary>The pin as 64 hex digits without colons, or null when unset or malformed.</summary>
     internal string? GatewayPin =>
         GatewayCertificateSha256?.Replace(":", "", StringComparison.Ordinal).Trim() is { Length: 64 } pin && pin.All(char.IsAsciiHexDigit) ? pin : null;

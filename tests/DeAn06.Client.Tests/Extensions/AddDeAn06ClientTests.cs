@@ -50,6 +50,17 @@ public sealed class AddDeAn06ClientTests
         Assert.Equal(3, options.MaxRetryAttempts);
     }
 
+    [Fact]
+    public void Options_ToString_NoSecret()
+    {
+        using var pki = new TestPki();
+
+        string text = pki.Options().ToString();
+
+        Assert.Contains("ClientId = BHXH", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", text, StringComparison.Ordinal);
+    }
+
     /// <summary>The stub under the factory, which disposes its primary handlers: never the shared stub.</summary>
     private sealed class Forwarder(HttpMessageHandler inner) : HttpMessageHandler
     {
