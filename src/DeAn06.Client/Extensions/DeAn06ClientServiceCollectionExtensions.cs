@@ -86,6 +86,7 @@ public static class DeAn06ClientServiceCollectionExtensions
         resilience.TotalRequestTimeout.Timeout = options.AttemptTimeout * (options.MaxRetryAttempts + 1) + TimeSpan.FromMinutes(5);
         // The standard handler requires sampling at least twice the attempt timeout.
         resilience.CircuitBreaker.SamplingDuration = options.AttemptTimeout * 2 + TimeSpan.FromSeconds(1);
+        resilience.CircuitBreaker.ShouldHandle = RetryRules.BreaksCircuit;
         if (options.MaxRetryAttempts == 0)
         {
             resilience.Retry.ShouldHandle = static _ => ValueTask.FromResult(false);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 
 namespace DeAn06.Client;
@@ -37,6 +38,13 @@ internal static class RetryRules
         return HttpClientResiliencePredicates.IsTransient(outcome)
             || (keyed && outcome.Result?.StatusCode == HttpStatusCode.Conflict);
     }
+
+    /// <summary>
+    /// What counts against the circuit breaker: transient failures except 429, which is the gateway
+    /// pacing this client (the retry already waits as told), not the gateway failing.
+    /// </summary>
+    public static ValueTask<bool> BreaksCircuit(CircuitBreakerPredicateArguments<HttpResponseMessage> args) =>
+        ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome) && args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests);
 
     /// <summary>POST /api/v1/jobs: the one call that creates something each time it is sent.</summary>
     public static bool IsJobSubmission(HttpRequestMessage request) =>

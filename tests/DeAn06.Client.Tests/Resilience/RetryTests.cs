@@ -113,4 +113,45 @@ public sealed class RetryTests
         Assert.Equal(TimeSpan.FromSeconds(3), ex.RetryAfter);
         Assert.Single(scope.Gateway.Api);
     }
+
+    [Fact]
+    public async Task SendAsync_ManyRateLimitedCalls_CircuitStaysClosed()
+    {
+        using var scope = new ClientScope(o => o with { MaxRetryAttempts = 0 });
+        scope.Gateway.Respond = (sent, n) => n < 150
+            ? StubGateway.Problem(HttpStatusCode.TooManyRequests, "RATE_LIMITED", retryAfterSeconds: 1)
+            : StubGateway.Json(StubGateway.VerifyAnswer);
+        for (int i = 0; i < 150; i++)
+        {
+            await Assert.ThrowsAsync<DeAn06ApiException>(() => scope.Client.VerifyAsync(ClientScope.Record));
+        }
+
+        // 100 % failures over more than the breaker's minimum throughput: 5xx would have opened it.
+        Assert.Equal("MATCH", (await scope.Client.VerifyAsync(ClientScope.Record)).Result.Verdict);
+    }
+
+    [Fact]
+    public async Task SendAsync_ManyUnavailableAnswers_CircuitOpens()
+    {
+        using var scope = new ClientScope(o => o with { MaxRetryAttempts = 0 });
+        scope.Gateway.Respond = (sent, n) => n < 150
+            ? StubGateway.Problem(HttpStatusCode.ServiceUnavailable, "UPSTREAM_UNAVAILABLE")
+            : StubGateway.Json(StubGateway.VerifyAnswer);
+        for (int i = 0; i < 150; i++)
+        {
+            try
+            {
+                await scope.Client.VerifyAsync(ClientScope.Record);
+            }
+            catch (DeAn06ApiException)
+            {
+            }
+            catch (Polly.CircuitBreaker.BrokenCircuitException)
+            {
+            }
+        }
+
+        await Assert.ThrowsAsync<Polly.CircuitBreaker.BrokenCircuitException>(() => scope.Client.VerifyAsync(ClientScope.Record));
+        Assert.True(scope.Gateway.Api.Count < 150); // calls refused without reaching the gateway
+    }
 }
