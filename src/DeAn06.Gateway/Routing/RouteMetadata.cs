@@ -1,0 +1,41 @@
+namespace DeAn06.Gateway.Routing;
+
+/// <summary>
+/// What a route says about itself (<c>ReverseProxy:Routes:&lt;id&gt;:Metadata</c>). Every rule reads the
+/// route YARP matched, never the path's spelling.
+/// </summary>
+internal static class RouteMetadata
+{
+    /// <summary>The service the route belongs to (verify, batch, statistics, population-db): logged, and its authorization policy by default.</summary>
+    public const string Service = "Service";
+
+    /// <summary>"true": the upstream trusts the gateway's identity headers (<see cref="UpstreamHeaders"/>).</summary>
+    public const string TrustHeaders = "TrustHeaders";
+
+    /// <summary>"false": answers are not signed (streamed job results).</summary>
+    public const string SignResponse = "SignResponse";
+
+    /// <summary>"true": the route submits a batch job, which counts against the daily quota.</summary>
+    public const string BatchSubmit = "BatchSubmit";
+
+    public static string? Get(this HttpContext context, string key) =>
+        context.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(key);
+}
+
+/// <summary>The headers the verification service trusts, set only by the gateway (<see cref="UpstreamIdentityTransform"/>).</summary>
+internal static class UpstreamHeaders
+{
+    /// <summary>Every header with this prefix that a client sends is dropped before forwarding.</summary>
+    public const string Prefix = "X-DeAn06-";
+
+    /// <summary>The consumer's sector (the verification service's name for it: its <c>CallerMiddleware.ConsumerHeader</c>).</summary>
+    public const string Sector = "X-DeAn06-Consumer";
+
+    /// <summary>The consumer's client id, for the service's logs.</summary>
+    public const string ConsumerId = "X-DeAn06-Client";
+
+    public const string Province = "X-DeAn06-Province";
+
+    /// <summary><see cref="GatewayOptions.UpstreamSecret"/>: the service's proof that the call comes through the gateway.</summary>
+    public const string GatewaySecret = "X-DeAn06-Gateway-Secret";
+}
