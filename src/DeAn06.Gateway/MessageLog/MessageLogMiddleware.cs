@@ -3,7 +3,6 @@ using System.Runtime.ExceptionServices;
 using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Errors;
 using DeAn06.Gateway.Routing;
-using DeAn06.Gateway.Signing;
 using DeAn06.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -140,7 +139,9 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
     /// <summary>What the log records about one exchange, read from the context when the entry is made.</summary>
     private sealed class Exchange(HttpContext context, long started, DateTimeOffset at)
     {
-        private RouteModel? Route => context.Features.Get<IReverseProxyFeature>()?.Route;
+        // From the endpoint, not the proxy feature: a request refused by authorization or the rate
+        // limiter never reaches the proxy pipeline, yet its route was matched and is logged.
+        private RouteModel? Route => context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>();
 
         public string? RouteId => Route?.Config.RouteId;
 

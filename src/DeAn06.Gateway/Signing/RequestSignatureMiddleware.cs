@@ -1,5 +1,6 @@
 using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Errors;
+using DeAn06.Gateway.MessageLog;
 using DeAn06.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 

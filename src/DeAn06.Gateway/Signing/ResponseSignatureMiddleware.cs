@@ -1,3 +1,4 @@
+using DeAn06.Gateway.MessageLog;
 using DeAn06.Gateway.Routing;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -1,4 +1,4 @@
-namespace DeAn06.Gateway.Signing;
+namespace DeAn06.Gateway.MessageLog;
 
 /// <summary>The signatures of one exchange, for the message log: the consumer's (checked) and the gateway's.</summary>
 public interface IMessageSignatureFeature
