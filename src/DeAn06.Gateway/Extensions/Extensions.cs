@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace DeAn06.Gateway.Extensions;
 
-public static class Extensions
+internal static class Extensions
 {
     /// <summary>
     /// Registers the reverse proxy (routes and clusters from "ReverseProxy"), the consumer registry

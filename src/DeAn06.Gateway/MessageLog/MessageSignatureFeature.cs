@@ -1,7 +1,7 @@
 namespace DeAn06.Gateway.MessageLog;
 
 /// <summary>The signatures of one exchange, for the message log: the consumer's (checked) and the gateway's.</summary>
-public interface IMessageSignatureFeature
+internal interface IMessageSignatureFeature
 {
     /// <summary>The consumer's request signature, set only once it was checked (one sent without a body proves nothing).</summary>
     string? Request { get; }

@@ -8,7 +8,7 @@ using DeAn06.ServiceDefaults;
 namespace DeAn06.Gateway.Tokens;
 
 /// <summary>OAuth 2.0 client credentials (RFC 6749 §4.4) and the JWKS that verifies what it issues.</summary>
-public static class TokenApi
+internal static class TokenApi
 {
     private static readonly string[] Parameters = ["grant_type", "client_id", "client_secret"];
 
