@@ -16,7 +16,6 @@ internal static class ServicePolicies
     public static IServiceCollection AddServicePolicies(this IServiceCollection services)
     {
         // Stateless and thread-safe, so one instance each instead of the framework's per-request ones.
-        services.AddSingleton<IAuthorizationHandler, ServiceGrantHandler>();
         services.AddSingleton<IAuthorizationHandlerProvider, DefaultAuthorizationHandlerProvider>();
         services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         services.AddSingleton<IPolicyEvaluator, PolicyEvaluator>();
@@ -25,26 +24,28 @@ internal static class ServicePolicies
         {
             foreach (string service in Services.All)
             {
-                options.AddPolicy(service, policy => policy.RequireAuthenticatedUser().AddRequirements(new ServiceGrant(service)));
+                // The grant alone: only authentication sets the consumer, so it implies an authenticated
+                // caller (and without one the evaluator challenges: 401, not 403).
+                options.AddPolicy(service, policy => policy.AddRequirements(new ServiceGrant(service)));
             }
         });
         return services;
     }
 }
 
-/// <summary>The consumer must be granted <see cref="Service"/>.</summary>
-internal sealed class ServiceGrant(string service) : IAuthorizationRequirement
+/// <summary>
+/// The consumer must be granted <see cref="Service"/>. Its own handler (run by the framework's
+/// pass-through handler), so no other handler is asked per request.
+/// </summary>
+internal sealed class ServiceGrant(string service) : IAuthorizationRequirement, IAuthorizationHandler
 {
     public string Service { get; } = service;
-}
 
-internal sealed class ServiceGrantHandler : AuthorizationHandler<ServiceGrant>
-{
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ServiceGrant requirement)
+    public Task HandleAsync(AuthorizationHandlerContext context)
     {
-        if (context.Resource is HttpContext http && http.Consumer() is { } consumer && consumer.Consumer.Services.Contains(requirement.Service))
+        if (context.Resource is HttpContext http && http.Consumer() is { } consumer && consumer.Consumer.Services.Contains(Service))
         {
-            context.Succeed(requirement);
+            context.Succeed(this);
         }
 
         return Task.CompletedTask;
