@@ -45,17 +45,3 @@ internal class BearerEvents(ConsumerIdentity consumers) : JwtBearerEvents
         Problems.Create(StatusCodes.Status403Forbidden, ErrorCode.AccessDenied, "Access denied.",
             $"Client '{context.HttpContext.Consumer()?.ConsumerId}' may not call this; ask the platform operator for access.").ExecuteAsync(context.HttpContext);
 }
-
-/// <summary>The operators' page: a bearer header wins (as it always has), else the page's cookie.</summary>
-internal sealed class OperatorCookieEvents(ConsumerIdentity consumers) : BearerEvents(consumers)
-{
-    public override Task MessageReceived(MessageReceivedContext context)
-    {
-        if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            context.Token = context.Request.Cookies[GatewayAuthentication.OperatorCookieName];
-        }
-
-        return Task.CompletedTask;
-    }
-}

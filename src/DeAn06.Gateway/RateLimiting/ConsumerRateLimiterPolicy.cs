@@ -23,20 +23,3 @@ internal sealed class ConsumerRateLimiterPolicy(ConsumerLimiter limiter) : IRate
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
         httpContext.Consumer() is { } consumer ? new RateLimitPartition<string>(consumer.ConsumerId, _create) : Unidentified;
 }
-
-internal static class RateLimitingExtensions
-{
-    public static IServiceCollection AddConsumerRateLimits(this IServiceCollection services)
-    {
-        services.AddSingleton<IConsumerRateLimitStore, InProcessRateLimitStore>();
-        services.AddSingleton<ConsumerRateLimiterPolicy>();
-        services.AddOptions<RateLimiterOptions>().Configure<ConsumerLimiter, ConsumerRateLimiterPolicy>((options, limiter, policy) =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = limiter.OnRejectedAsync;
-            options.AddPolicy(ConsumerRateLimiterPolicy.Name, policy);
-        });
-        services.AddRateLimiter(_ => { });
-        return services;
-    }
-}

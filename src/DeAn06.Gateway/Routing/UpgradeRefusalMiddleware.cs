@@ -22,14 +22,3 @@ internal sealed class UpgradeRefusalMiddleware(RequestDelegate next)
         return next(context);
     }
 }
-
-internal static class RoutingExtensions
-{
-    /// <summary>The route filter and the identity transform (the proxy itself is registered in <c>AddGateway</c>).</summary>
-    public static IServiceCollection AddGatewayRouting(this IServiceCollection services)
-    {
-        services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigFilter, RouteDefaults>();
-        services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, UpstreamIdentityTransform>();
-        return services;
-    }
-}

@@ -59,18 +59,31 @@ public sealed class RateLimiterPolicyTests(GatewayFixture fixture)
         using HttpClient thue = new() { BaseAddress = server };
         thue.DefaultRequestHeaders.Authorization = new("Bearer", await GatewayFixture.TokenAsync(tokens, "THUE"));
 
-        // BHXH's request holds the only permit while its body is still arriving.
-        using (var held = new TcpClient())
+        // BHXH's request holds the only permit while its body keeps arriving (a chunk every 100 ms, so
+        // Kestrel's minimum body rate never ends it). If it arrived while a THUE call held the permit,
+        // it was answered (refused) at once: then it is sent again, until it is the one holding.
+        HeldRequest held = await HeldRequest.StartAsync(server, bhxh);
+        try
         {
-            await held.ConnectAsync(server.Host, server.Port);
-            NetworkStream stream = held.GetStream();
-            string head = $"POST /api/v1/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {bhxh}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(Record)}\r\n\r\n";
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(head + Record[..10]));
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            HttpResponseMessage overloaded;
+            while ((int)(overloaded = await thue.PostAsync("/api/v1/verify", Json())).StatusCode != 429)
+            {
+                Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60), "the held request never held the permit");
+                if (held.Answered)
+                {
+                    await held.DisposeAsync();
+                    held = await HeldRequest.StartAsync(server, bhxh);
+                }
+            }
 
-            HttpResponseMessage overloaded = await UntilAsync(thue, r => (int)r.StatusCode == 429);
             await GatewayFixture.ProblemAsync(overloaded, 429, "OVERLOADED");
             Assert.True(overloaded.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
             Assert.True(gateway.Services.GetRequiredService<ConsumerLimiter>().Rejected["*"] >= 1);
+        }
+        finally
+        {
+            await held.DisposeAsync();
         }
 
         // The held request is gone (its connection closed): the permit comes back.
@@ -109,6 +122,52 @@ public sealed class RateLimiterPolicyTests(GatewayFixture fixture)
     }
 
     private static StringContent Json() => new(Record, Encoding.UTF8, "application/json");
+
+    /// <summary>A request whose chunked body never ends while it lives.</summary>
+    private sealed class HeldRequest : IAsyncDisposable
+    {
+        private readonly TcpClient _client = new();
+        private readonly CancellationTokenSource _stop = new();
+        private Task _feeding = Task.CompletedTask;
+
+        /// <summary>The gateway has answered it (so it holds nothing).</summary>
+        public bool Answered => _client.Available > 0;
+
+        public static async Task<HeldRequest> StartAsync(Uri server, string token)
+        {
+            var held = new HeldRequest();
+            await held._client.ConnectAsync(server.Host, server.Port);
+            NetworkStream stream = held._client.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                $"POST /api/v1/verify HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"));
+            byte[] chunk = Encoding.ASCII.GetBytes("40\r\n" + new string(' ', 64) + "\r\n"); // JSON may start with whitespace
+            held._feeding = Task.Run(async () =>
+            {
+                while (!held._stop.IsCancellationRequested)
+                {
+                    await stream.WriteAsync(chunk);
+                    await Task.Delay(100);
+                }
+            });
+            return held;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            try
+            {
+                await _feeding;
+            }
+            catch (IOException)
+            {
+                // the gateway closed the connection after answering
+            }
+
+            _client.Dispose();
+            _stop.Dispose();
+        }
+    }
 
     /// <summary>A shared store stand-in: one request an hour per consumer.</summary>
     private sealed class OneRequestStore : IConsumerRateLimitStore
