@@ -11,8 +11,8 @@ public sealed class CommandLineTests
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dean06-tests", "cmdline-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Theory]
-    [InlineData("unknown command 'run'; commands: up, demo, scenario, verify, report, evaluate, keys, audit (see 'dean06 --help')", "run")]
-    [InlineData("unknown command 'init'; commands: up, demo, scenario, verify, report, evaluate, keys, audit (see 'dean06 --help')", "init")]
+    [InlineData("unknown command 'run'; commands: up, demo, scenario, verify, report, evaluate, stub, keys, audit (see 'dean06 --help')", "run")]
+    [InlineData("unknown command 'init'; commands: up, demo, scenario, verify, report, evaluate, stub, keys, audit (see 'dean06 --help')", "init")]
     [InlineData("unknown command 'start' for 'dean06 scenario'; commands: list, run (see 'dean06 scenario --help')", "scenario", "start")]
     [InlineData("'dean06 scenario' needs a command: list, run (see 'dean06 scenario --help')", "scenario")]
     [InlineData("--scale must be a whole number (got 'abc') (see 'dean06 scenario run --help')", "scenario", "run", "backan-bhxh-2024-07", "--scale", "abc")]
