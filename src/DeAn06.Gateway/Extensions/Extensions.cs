@@ -79,6 +79,7 @@ internal static class Extensions
         app.UseRateLimiter();
         app.MapTokenApi();
         Operations.OperationsEndpoints.MapOperations(app);
+        app.MapMessageLogNodes(); // GET /ops/api/nodes: every gateway node's chain, for the operators' page
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<UpstreamTimeoutMiddleware>();

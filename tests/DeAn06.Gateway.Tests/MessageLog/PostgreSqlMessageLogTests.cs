@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.MessageLog;
 using DeAn06.Gateway.Tests.Support;
@@ -53,6 +54,25 @@ public sealed class PostgreSqlMessageLogTests(GatewayFixture fixture, PostgreSql
         Assert.Contains("node gw-a: intact: 8 entries", output);
         Assert.Contains("node gw-b: BROKEN at entry 3: entry 3 was altered (its fields no longer give its hash)", output);
         Assert.Contains("total: 1 of 2 nodes BROKEN (gw-b at entry 3)", output);
+
+        using HttpClient ops = await GatewayFixture.ClientForAsync(b, "OPS");
+        using JsonDocument nodes = JsonDocument.Parse(await ops.GetStringAsync("/ops/api/nodes"));
+        Assert.Equal("gw-b", nodes.RootElement.GetProperty("self").GetString());
+        JsonElement[] listed = [.. nodes.RootElement.GetProperty("nodes").EnumerateArray()];
+        Assert.Equal(["gw-a", "gw-b"], listed.Select(n => n.GetProperty("node").GetString()));
+        Assert.Equal(8, listed[0].GetProperty("entries").GetInt64());
+        Assert.Equal(8, listed[0].GetProperty("sealedUpTo").GetInt64());
+        Assert.True(listed[1].GetProperty("entries").GetInt64() >= 9, listed[1].ToString()); // b also logged the operator's token request
+    }
+
+    [Fact]
+    public async Task Nodes_WithoutTheStatisticsGrant_Refused()
+    {
+        string db = await postgres.CreateDatabaseAsync();
+        await using WebApplicationFactory<Program> gateway = CreateGateway(db, "gw-c");
+        using HttpClient bhxh = await GatewayFixture.ClientForAsync(gateway, "BHXH");
+        using HttpResponseMessage response = await bhxh.GetAsync("/ops/api/nodes");
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]
