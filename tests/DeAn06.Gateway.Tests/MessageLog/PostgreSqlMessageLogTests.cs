@@ -172,6 +172,14 @@ public sealed class PostgreSqlMessageLogTests(GatewayFixture fixture, PostgreSql
     }
 
     [Fact]
+    public void Start_PostgreSqlWithoutConnectionString_RefusedNamingTheSetting()
+    {
+        using WebApplicationFactory<Program> gateway = fixture.CreateGateway(null, ("MessageLog:Provider", "PostgreSQL"));
+        var error = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
+        Assert.Contains("MessageLog:Provider is PostgreSQL but ConnectionStrings:MessageLog is empty", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AuditVerify_ConnectionStringOnCommandLine_RefusedExit2()
     {
         (int code, string output) = Audit("Host=127.0.0.1;Username=postgres;Password=secret");
