@@ -257,9 +257,31 @@ public sealed partial class MessageLogWriter : BackgroundService
             head = hash;
         }
 
-        _store.Append(_chained, _newCertificates);
+        try
+        {
+            _store.Append(_chained, _newCertificates);
+        }
+        catch (Exception) when (CommittedAnyway(seq, head))
+        {
+            // The connection broke after the database committed (a PostgreSQL restart can do that): the
+            // batch is in, and writing it again would only fail on its own keys.
+        }
+
         (_seq, _head) = (seq, head);
         _storedCertificates.UnionWith(_certificatesInBatch); // only once committed: a rolled-back row is written again
+    }
+
+    private bool CommittedAnyway(long seq, string head)
+    {
+        try
+        {
+            ChainHead stored = _store.ReadHead();
+            return stored.Seq == seq && stored.Hash == head;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
+        {
+            return false; // still unreachable: the batch is retried
+        }
     }
 
     /// <summary>A signature as the log keeps it: compacted with its certificate stored once, else the text.</summary>

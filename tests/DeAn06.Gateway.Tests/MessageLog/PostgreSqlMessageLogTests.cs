@@ -110,6 +110,46 @@ public sealed class PostgreSqlMessageLogTests(GatewayFixture fixture, PostgreSql
     }
 
     [Fact]
+    public async Task InvokeAsync_PostgreSqlRestarted_503WhileDownThenLoggedAgainAndChainIntact()
+    {
+        string db = await postgres.CreateDatabaseAsync();
+        await using WebApplicationFactory<Program> gateway = CreateGateway(db, "gw-restart", ("MessageLog:CommitTimeout", "00:00:01"));
+        using HttpClient client = gateway.CreateClient();
+        using (HttpResponseMessage before = await client.GetAsync("/ops/assets/ops.css"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        PostgreSqlServer server = await postgres.ServerAsync();
+        await server.StopAsync();
+        try
+        {
+            using HttpResponseMessage down = await client.GetAsync("/ops/assets/ops.css");
+            await GatewayFixture.ProblemAsync(down, 503, "MESSAGE_LOG_UNAVAILABLE"); // no answer the log would not prove
+        }
+        finally
+        {
+            await server.StartServerAsync();
+        }
+
+        // The writer reconnects on its own; its retries may need a moment after the restart.
+        var watch = Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            using HttpResponseMessage after = await client.GetAsync("/ops/assets/ops.css");
+            status = after.StatusCode;
+            Assert.True(status == HttpStatusCode.OK || watch.Elapsed < TimeSpan.FromSeconds(60), $"still {status} 60 s after the restart");
+        }
+        while (status != HttpStatusCode.OK);
+
+        await gateway.Services.GetRequiredService<MessageLogWriter>().FlushAsync(seal: true, CancellationToken.None);
+        (int code, string output) = Audit(ConnectionFile(db));
+        Assert.True(code == 0, output);
+        Assert.Contains("node gw-restart: intact", output);
+    }
+
+    [Fact]
     public async Task Kill9_TwoGatewayProcessesOneDatabase_EveryAnsweredRequestHasItsEntryOnItsNode()
     {
         string db = await postgres.CreateDatabaseAsync();

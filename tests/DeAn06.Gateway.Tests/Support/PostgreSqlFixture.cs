@@ -9,6 +9,8 @@ public sealed class PostgreSqlFixture : IAsyncLifetime
 {
     private readonly Lazy<Task<PostgreSqlServer>> _server = new(PostgreSqlServer.StartAsync);
 
+    public Task<PostgreSqlServer> ServerAsync() => _server.Value;
+
     /// <summary>A connection string to a new, empty database.</summary>
     public async Task<string> CreateDatabaseAsync() => await (await _server.Value).CreateDatabaseAsync();
 
