@@ -61,6 +61,22 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task AuditVerify_ConnectionStringOnTheCommandLine_Exit2()
+    {
+        CliResult r = await CliResult.RunAsync("audit", "verify", "--connection", "Host=127.0.0.1;Username=postgres;Password=secret");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("dean06: --connection takes env:NAME or file:PATH, never the connection string itself (it may hold a password).", r.Error.Trim());
+    }
+
+    [Fact]
+    public async Task AuditVerify_ConnectionFromAnUnsetVariable_Exit2FromTheGatewaysTool()
+    {
+        CliResult r = await CliResult.RunAsync("audit", "verify", "--connection", "env:DEAN06_TEST_NO_SUCH_VARIABLE", "--trusted-keys", "/dev/null");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("dean06: audit: the environment variable DEAN06_TEST_NO_SUCH_VARIABLE is not set", r.Error.Trim());
+    }
+
+    [Fact]
     public async Task AuditVerify_NotADatabase_Exit2WithAMessage()
     {
         Directory.CreateDirectory(_folder);
