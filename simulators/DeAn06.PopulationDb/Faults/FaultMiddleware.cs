@@ -50,6 +50,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 await next(context);
                 return;
             case FaultKind.Reset:
+                context.Features.Get<CitizenCall>()?.Dropped = true;
                 context.Abort();
                 return;
             case FaultKind.Timeout:
@@ -62,6 +63,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                     // The client gave up, as a client of a hung upstream should.
                 }
 
+                context.Features.Get<CitizenCall>()?.Dropped = true;
                 context.Abort();
                 return;
             case FaultKind.Maintenance:

@@ -23,6 +23,7 @@ internal static class RuleAnswer
         switch (rule.Fault)
         {
             case FaultRuleValidator.Drop:
+                context.Features.Get<Journal.CitizenCall>()?.Dropped = true;
                 context.Abort();
                 return true;
             case FaultRuleValidator.MalformedBody:

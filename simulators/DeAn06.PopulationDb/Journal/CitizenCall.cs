@@ -10,4 +10,7 @@ public sealed class CitizenCall(IReadOnlyList<string> numbers)
 
     /// <summary>What the fault middleware injected, or null.</summary>
     public string? Fault { get; set; }
+
+    /// <summary>True when the simulator dropped the connection without an answer.</summary>
+    public bool Dropped { get; set; }
 }

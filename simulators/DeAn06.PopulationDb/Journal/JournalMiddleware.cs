@@ -34,7 +34,7 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
         {
             if (_journalOn)
             {
-                bool dropped = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted;
+                bool dropped = call.Dropped || context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted;
                 journal.Add(new JournalEntry(sequence, started, context.Request.Method, context.Request.Path.Value ?? "",
                     [.. call.Numbers.Take(RequestJournal.MaxNumbersPerEntry).Select(Mask)], call.Numbers.Count,
                     dropped ? 0 : context.Response.StatusCode, Math.Round(Stopwatch.GetElapsedTime(startedTicks).TotalMilliseconds, 1), call.Fault));
