@@ -17,7 +17,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
         }
 
         CitizenCall? call = context.Features.Get<CitizenCall>();
-        if (rules.All.Count > 0 && rules.Match(EndpointOf(context.Request.Path), call?.Numbers ?? []) is { } matched)
+        if (rules.Count > 0 && rules.Match(EndpointOf(context.Request.Path), call?.Numbers ?? []) is { } matched)
         {
             if (call is not null)
             {

@@ -27,6 +27,9 @@ public sealed record FaultRule
     /// <summary>"MalformedBody" (200 with a JSON body cut short) or "Drop" (connection aborted without an answer).</summary>
     public string? Fault { get; init; }
 
+    /// <summary>How many matching calls the rule answers before it goes (e.g. 2: two 429s, then the record); null until removed.</summary>
+    public int? Times { get; init; }
+
     /// <summary>A canned JSON answer (status <see cref="Status"/>, 200 when absent).</summary>
     public JsonElement? Body { get; init; }
 }

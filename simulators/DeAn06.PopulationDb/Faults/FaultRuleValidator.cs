@@ -40,6 +40,11 @@ internal static class FaultRuleValidator
             errors.Add("RetryAfterSeconds: must be between 0 and 86400, and goes with a Status.");
         }
 
+        if (rule.Times is < 1 or > 1_000_000)
+        {
+            errors.Add("Times: must be between 1 and 1000000, or left out for a rule that stays until removed.");
+        }
+
         if (rule.Fault is { } f && f is not (MalformedBody or Drop))
         {
             errors.Add($"Fault: '{f}' is not a fault; use {MalformedBody} or {Drop}.");

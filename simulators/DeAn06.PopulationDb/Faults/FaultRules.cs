@@ -8,11 +8,13 @@ public sealed class FaultRules
     /// <summary>At most this many rules at once (a script that adds rules in a loop is stopped early).</summary>
     public const int MaxRules = 1000;
 
-    private ImmutableList<(string Id, FaultRule Rule)> _rules = [];
+    private ImmutableList<Entry> _rules = [];
     private long _next;
 
     /// <summary>The rules, oldest first.</summary>
-    public IReadOnlyList<(string Id, FaultRule Rule)> All => _rules;
+    public IReadOnlyList<(string Id, FaultRule Rule)> All => [.. _rules.Select(e => (e.Id, e.Rule))];
+
+    public int Count => _rules.Count;
 
     /// <summary>True when some rule looks at the numbers a call carries (the body must then be read).</summary>
     public bool AnyById => _rules.Exists(r => r.Rule.SoDinhDanh is not null);
@@ -20,20 +22,10 @@ public sealed class FaultRules
     /// <summary>Adds a rule; null when <see cref="MaxRules"/> are already in force.</summary>
     public string? Add(FaultRule rule)
     {
-        string id = "r" + Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        ImmutableList<(string, FaultRule)> before, after;
-        do
-        {
-            before = _rules;
-            if (before.Count >= MaxRules)
-            {
-                return null;
-            }
-
-            after = before.Add((id, rule));
-        }
-        while (Interlocked.CompareExchange(ref _rules, after, before) != before);
-        return id;
+        var entry = new Entry("r" + Interlocked.Increment(ref _next).ToString(System.Globalization.CultureInfo.InvariantCulture), rule);
+        bool added = false;
+        ImmutableInterlocked.Update(ref _rules, list => (added = list.Count < MaxRules) ? list.Add(entry) : list);
+        return added ? entry.Id : null;
     }
 
     public bool Remove(string id) =>
@@ -41,17 +33,45 @@ public sealed class FaultRules
 
     public void Clear() => _rules = [];
 
-    /// <summary>The first rule (oldest) that matches the endpoint and one of the numbers, or null.</summary>
+    /// <summary>
+    /// The oldest rule that matches the endpoint and one of the numbers, or null. A rule with
+    /// <see cref="FaultRule.Times"/> counts the call, and goes once it has applied that many times.
+    /// </summary>
     public (string Id, FaultRule Rule)? Match(string endpoint, IReadOnlyCollection<string> numbers)
     {
-        foreach ((string id, FaultRule rule) in _rules)
+        foreach (Entry e in _rules)
         {
-            if ((rule.Endpoint is null || rule.Endpoint == endpoint) && (rule.SoDinhDanh is null || numbers.Contains(rule.SoDinhDanh)))
+            if ((e.Rule.Endpoint is not null && e.Rule.Endpoint != endpoint) || (e.Rule.SoDinhDanh is not null && !numbers.Contains(e.Rule.SoDinhDanh)))
             {
-                return (id, rule);
+                continue;
             }
+
+            if (e.Rule.Times is not null)
+            {
+                long left = Interlocked.Decrement(ref e.Remaining);
+                if (left < 0)
+                {
+                    continue; // used up by concurrent calls; being removed
+                }
+
+                if (left == 0)
+                {
+                    Remove(e.Id);
+                }
+            }
+
+            return (e.Id, e.Rule);
         }
 
         return null;
+    }
+
+    private sealed class Entry(string id, FaultRule rule)
+    {
+        public long Remaining = rule.Times ?? 0;
+
+        public string Id { get; } = id;
+
+        public FaultRule Rule { get; } = rule;
     }
 }

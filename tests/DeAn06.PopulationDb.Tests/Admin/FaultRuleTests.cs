@@ -80,6 +80,18 @@ public sealed class FaultRuleTests(AdminFixture fixture) : IClassFixture<AdminFi
     }
 
     [Fact]
+    public async Task RuleWithTimes_AppliesThatManyTimesThenGoes()
+    {
+        string id = fixture.IdAt(60);
+        await fixture.AddRuleAsync(new { SoDinhDanh = id, Status = 429, RetryAfterSeconds = 1, Times = 2 });
+
+        await HttpAssert.ProblemAsync(await fixture.LookupAsync(id), 429, "THROTTLED");
+        await HttpAssert.ProblemAsync(await fixture.LookupAsync(id), 429, "THROTTLED");
+        Assert.Equal(HttpStatusCode.OK, (await fixture.LookupAsync(id)).StatusCode);
+        Assert.Equal(0, (await HttpAssert.OkJsonAsync(await fixture.AdminAsync(HttpMethod.Get, "/admin/rules"))).GetArrayLength());
+    }
+
+    [Fact]
     public async Task RemovedRule_NoLongerApplies()
     {
         string id = await fixture.AddRuleAsync(new { Status = 500 });
@@ -94,10 +106,10 @@ public sealed class FaultRuleTests(AdminFixture fixture) : IClassFixture<AdminFi
     public async Task InvalidRule_400ListsEveryError()
     {
         HttpResponseMessage response = await fixture.AdminAsync(HttpMethod.Post, "/admin/rules",
-            new { Endpoint = "TraCuu", SoDinhDanh = "12ab", DelayMs = -5, Status = 99, Fault = "Explode" });
+            new { Endpoint = "TraCuu", SoDinhDanh = "12ab", DelayMs = -5, Status = 99, Fault = "Explode", Times = 0 });
         JsonElement problem = await HttpAssert.ProblemAsync(response, 400, "INVALID_FAULT_RULE");
         string[] errors = [.. problem.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!)];
-        foreach (string member in new[] { "Endpoint:", "SoDinhDanh:", "DelayMs:", "Status:", "Fault:" })
+        foreach (string member in new[] { "Endpoint:", "SoDinhDanh:", "DelayMs:", "Status:", "Fault:", "Times:" })
         {
             Assert.Contains(errors, e => e.StartsWith(member, StringComparison.Ordinal));
         }
