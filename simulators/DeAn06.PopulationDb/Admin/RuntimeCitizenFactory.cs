@@ -93,7 +93,17 @@ internal static class RuntimeCitizenFactory
             return (null, errors);
         }
 
-        return (new RuntimeCitizen(id, cmnd, Write(input, id, cmnd, birth, yearOnly, full: true), Write(input, id, cmnd, birth, yearOnly, full: false)), []);
+        NameInput n = input.HoVaTen!;
+        return (new RuntimeCitizen(id, cmnd, Write(input, id, cmnd, birth, yearOnly, full: true), Write(input, id, cmnd, birth, yearOnly, full: false))
+        {
+            FullName = string.IsNullOrEmpty(n.ChuDem) ? $"{n.Ho} {n.Ten}" : $"{n.Ho} {n.ChuDem} {n.Ten}",
+            BirthDateNumber = birth,
+            BirthYearOnly = yearOnly,
+            IsMale = gender == Gender.Male,
+            Ethnicity = input.DanToc is { } code ? int.Parse(code, CultureInfo.InvariantCulture) : 1,
+            PermanentCommune = input.MaDonViHanhChinhThuongTru,
+            IsDeceased = input.NgayChet is not null,
+        }, []);
     }
 
     private static byte[] Write(CitizenInput input, long id, int cmnd, int birth, bool yearOnly, bool full)

@@ -43,6 +43,31 @@ public sealed class RuntimeCitizenTests(AdminFixture fixture) : IClassFixture<Ad
     }
 
     [Fact]
+    public async Task AddedCitizen_XacThucComparesItsFields()
+    {
+        const string id = "006091000456"; // Bắc Kạn, a man born in 1991
+        HttpResponseMessage added = await fixture.AdminAsync(HttpMethod.Post, "/admin/citizens", new
+        {
+            SoDinhDanh = id,
+            HoVaTen = new { Ho = "Nông", ChuDem = "Văn", Ten = "Dền" },
+            GioiTinh = "1",
+            NgayThangNamSinh = "1991",
+            DanToc = "02",
+        });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        JsonElement answer = await HttpAssert.OkJsonAsync(await fixture.Client.PostJsonAsync("/api/v1/XacThucThongTinCongDan",
+            $$"""{"SoDinhDanh":"{{id}}","HoVaTen":"nông  văn DỀN","NgayThangNamSinh":"19910412","GioiTinh":"2","DanToc":"02"}"""));
+        Assert.True(answer.GetProperty("TonTai").GetBoolean());
+        Assert.False(answer.GetProperty("DaChet").GetBoolean());
+        JsonElement result = answer.GetProperty("KetQua");
+        Assert.True(result.GetProperty("HoVaTen").GetBoolean());
+        Assert.True(result.GetProperty("NgayThangNamSinh").GetBoolean()); // only the year is on record
+        Assert.False(result.GetProperty("GioiTinh").GetBoolean());
+        Assert.True(result.GetProperty("DanToc").GetBoolean());
+    }
+
+    [Fact]
     public async Task InvalidCitizen_400ListsEveryError()
     {
         // A man's record under a woman's ID digit, born in another year than digits 5–6 say: the verification service would answer INVALID_ID.
