@@ -24,11 +24,19 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
         DateTimeOffset started = time.GetUtcNow();
         long startedTicks = Stopwatch.GetTimestamp();
         long sequence = journal.Next();
-        var call = new CitizenCall(await RequestedNumbersReader.ReadAsync(context.Request));
-        context.Features.Set(call);
+        var call = new CitizenCall([]);
+        int? failed = null;
         try
         {
+            call = new CitizenCall(await RequestedNumbersReader.ReadAsync(context.Request));
+            context.Features.Set(call);
             await next(context);
+        }
+        catch (Exception ex)
+        {
+            // The exception handler outside writes the answer: a client's broken body its 4xx, anything else 500.
+            failed = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            throw;
         }
         finally
         {
@@ -37,7 +45,7 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
                 bool dropped = call.Dropped || context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted;
                 journal.Add(new JournalEntry(sequence, started, context.Request.Method, context.Request.Path.Value ?? "",
                     [.. call.Numbers.Take(RequestJournal.MaxNumbersPerEntry).Select(Mask)], call.Numbers.Count,
-                    dropped ? 0 : context.Response.StatusCode, Math.Round(Stopwatch.GetElapsedTime(startedTicks).TotalMilliseconds, 1), call.Fault));
+                    dropped ? 0 : failed ?? context.Response.StatusCode, Math.Round(Stopwatch.GetElapsedTime(startedTicks).TotalMilliseconds, 1), call.Fault));
             }
         }
     }
