@@ -41,7 +41,7 @@ public sealed class FaultRules
     {
         foreach (Entry e in _rules)
         {
-            if ((e.Rule.Endpoint is not null && e.Rule.Endpoint != endpoint) || (e.Rule.SoDinhDanh is not null && !numbers.Contains(e.Rule.SoDinhDanh)))
+            if ((e.Rule.Endpoint is not null && !string.Equals(e.Rule.Endpoint, endpoint, StringComparison.OrdinalIgnoreCase)) || (e.Rule.SoDinhDanh is not null && !numbers.Contains(e.Rule.SoDinhDanh)))
             {
                 continue;
             }

@@ -21,6 +21,8 @@ public sealed class FaultRuleTests(AdminFixture fixture) : IClassFixture<AdminFi
         await HttpAssert.ProblemAsync(bulk, 503, "MAINTENANCE");
         Assert.Equal(TimeSpan.FromSeconds(9), bulk.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, (await fixture.LookupAsync(fixture.IdAt(1))).StatusCode);
+        // Routing ignores case; so does the rule.
+        await HttpAssert.ProblemAsync(await fixture.Client.PostJsonAsync("/API/v1/tracuuthongtincongdan/BULK", $$"""{"SoDinhDanh":["{{fixture.IdAt(1)}}"]}"""), 503, "MAINTENANCE");
     }
 
     [Fact]
