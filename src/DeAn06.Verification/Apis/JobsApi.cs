@@ -125,7 +125,13 @@ public static class JobsApi
 
         if (seconds > 0 && !Finished(job))
         {
-            job = await WaitAsync(http, job, store, progress, time, TimeSpan.FromSeconds(seconds)) ?? job;
+            // Deleted by its owner meanwhile: gone, as for any other read.
+            if (await WaitAsync(http, job, store, progress, time, TimeSpan.FromSeconds(seconds)) is not { Status: not JobStatus.Deleted } now)
+            {
+                return NotFound(id);
+            }
+
+            job = now;
         }
 
         return TypedResults.Json(await DescribeAsync(job, statistics, progress, http.RequestAborted), ResultJsonContext.Relaxed.JobStatusResponse);

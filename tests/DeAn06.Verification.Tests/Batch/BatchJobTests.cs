@@ -244,6 +244,20 @@ public sealed class BatchJobTests(StackFixture stack) : ServiceTest(stack)
         }
     }
 
+    [Fact]
+    public async Task Status_WithWait_JobDeletedMeanwhile_404()
+    {
+        await Stack.SetFaultsAsync(new { LatencyMs = 1000 });
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(Dataset.Build(Stack.Population, 3000, seed: 21, withRejected: false).Csv));
+        string location = submitted.Headers.Location!.ToString();
+        await StackFixture.JsonAsync(submitted, 202);
+
+        Task<HttpResponseMessage> waiting = Client.GetAsync(location + "?wait=30");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await Client.DeleteAsync(location)).StatusCode);
+
+        await StackFixture.ProblemAsync(await waiting, 404, "JOB_NOT_FOUND");
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("31")]
