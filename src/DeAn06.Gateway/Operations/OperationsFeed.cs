@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using DeAn06.Gateway.MessageLog;
 using DeAn06.Gateway.Metrics;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -16,6 +16,8 @@ namespace DeAn06.Verification.Apis;
 /// </summary>
 public static class OperationsApi
 {
+    private static readonly string[] Sectors = ["BHXH", "BHYT", "THUE", "DATDAI", "GIAODUC", "YTE", "NOIVU"];
+
     public static void MapOperationsApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/v1/operations").WithTags("Operations");
@@ -26,7 +28,7 @@ public static class OperationsApi
             var (realtime, batch) = pipelines.Circuits;
             return TypedResults.Ok(new Dictionary<string, string> { ["realtime"] = realtime.ToString(), ["batch"] = batch.ToString() });
         });
-        api.MapGet("/names", Names);
+        api.MapGet("/names", () => TypedResults.Ok(Names()));
         api.MapGet("/population-db", PopulationDbAsync);
     }
 
@@ -35,11 +37,10 @@ public static class OperationsApi
     /// provinces of the ID codes, and the 34 provinces after the 2025 merger with the old codes each
     /// took in (the page's second grouping).
     /// </summary>
-    private static IResult Names()
+    private static object Names()
     {
         string Two(int code) => code.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
-        var sectors = new[] { "BHXH", "BHYT", "THUE", "DATDAI", "GIAODUC", "YTE", "NOIVU" }
-            .ToDictionary(s => s, SectorNames.Of);
+        var sectors = Sectors.ToDictionary(s => s, SectorNames.Of);
         var provinces = Ids.ProvinceCodes.All.ToDictionary(Two, c => Ids.ProvinceCodes.NameOf(c)!);
         var merged = Ids.ProvinceMerger2025.NewProvinces.Select(n => new
         {
@@ -47,7 +48,7 @@ public static class OperationsApi
             name = Ids.ProvinceMerger2025.NewNameOf(n),
             old = Ids.ProvinceCodes.All.Where(o => Ids.ProvinceMerger2025.NewProvinceOf(o) == n).Select(Two).ToArray(),
         });
-        return TypedResults.Ok(new { sectors, provinces, provinces2025 = merged });
+        return new { sectors, provinces, provinces2025 = merged };
     }
 
     /// <summary>
