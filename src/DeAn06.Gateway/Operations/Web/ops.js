@@ -453,6 +453,7 @@
       redraw();
       $("updated").textContent = `${t("updated")} ${new Date().toLocaleTimeString(lang === "vi" ? "vi-VN" : "en-GB")}`;
       document.body.dataset.loaded = "true";
+      document.body.dataset.snapshots = String((parseInt(document.body.dataset.snapshots || "0", 10)) + 1);
     });
     // The stream's cookie expired: renew, then reconnect with the new one (or say the session ended).
     stream.addEventListener("ended", async () => { stream.close(); if (await renew()) connect(); });
