@@ -95,7 +95,7 @@ public sealed class LiveViewTests(StackFixture stack, BrowserFixture browser) : 
         await Assertions.Expect(job.Locator("td.rejected")).ToHaveTextAsync("2");
         await Assertions.Expect(job.Locator("td").Nth(1)).ToHaveTextAsync("Giáo dục Bắc Kạn");
         await Assertions.Expect(job.Locator("td.verdicts")).ToContainTextAsync("khớp: 3");
-        Assert.Matches(@"\d{2}/\d{2}", await job.Locator("td").Nth(4).InnerTextAsync()); // finished at
+        Assert.Matches(@"^\d{2}/\d{2} \d{2}:\d{2}:\d{2}$", await job.Locator("td").Nth(4).InnerTextAsync()); // finished at, dd/MM
         Assert.All(await page.Locator("#jobs tbody tr td:nth-child(2)").AllInnerTextsAsync(), s => Assert.Equal("Giáo dục Bắc Kạn", s)); // the filter
 
         // Results and errors read on the page, not only downloaded.

@@ -86,8 +86,14 @@
   };
   const rateOf = (part, whole) => (whole ? hundredths(part, whole) / 100 : null);
   const threshold = () => { const v = parseFloat($("threshold").value); return Number.isFinite(v) ? v : 99; };
-  const time = (iso) => (iso ? new Date(iso).toLocaleString(lang === "vi" ? "vi-VN" : "en-GB", { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "—");
-  const clock = (iso) => new Date(iso).toLocaleTimeString(lang === "vi" ? "vi-VN" : "en-GB", { hour: "2-digit", minute: "2-digit" });
+  // dd/MM HH:mm:ss in both languages, as the reports write dates (the browser's vi-VN would give "07:33:28 02-12").
+  const two = (n) => String(n).padStart(2, "0");
+  const time = (iso) => {
+    if (!iso) return "—";
+    const d = new Date(iso);
+    return `${two(d.getDate())}/${two(d.getMonth() + 1)} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  };
+  const clock = (iso) => { const d = new Date(iso); return `${two(d.getHours())}:${two(d.getMinutes())}`; };
   const provinceName = (code) => names.provinces[String(code).padStart(2, "0")] || code;
   const sectorName = (code) => names.sectors[code] || code;
   const subject = (sector, province) => `${sectorName(sector)} ${provinceName(province)}`;
