@@ -70,7 +70,7 @@
   let lang = localStorage.getItem("dean06.lang") || "vi";
   let names = { sectors: {}, provinces: {}, provinces2025: [] };
   let state = { statistics: [], days: [], jobs: [], circuits: {}, platform: null, seals: [], populationDb: null };
-  let drill = null, view = null, stream = null, renewTimer = null, ended = false;
+  let drill = null, view = null, stream = null, renewTimer = null, ended = false, sessionUntil = null;
   const sorts = {};
   const t = (k) => (T[lang][k] ?? k);
   const $ = (id) => document.getElementById(id);
@@ -301,13 +301,12 @@
       return {
         key: j.jobId, data: { job: j.jobId, status: j.status, waiting: waiting ? "true" : "false" },
         sort: { jobId: j.jobId, label: subject(j.sector, j.province), status: j.status, createdAt: j.createdAt, completedAt: j.completedAt, checked, rejected: j.rejected },
-        html: `<td>${esc(j.jobId)}</td><td>${esc(subject(j.sector, j.province))}</td><td class="status">${esc(t("status_" + j.status))}</td>` +
+        html: `<td>${esc(j.jobId)}<br>${links}</td><td>${esc(subject(j.sector, j.province))}</td><td class="status">${esc(t("status_" + j.status))}</td>` +
           `<td class="num">${time(j.createdAt)}</td><td class="num">${time(j.completedAt)}</td>` +
           `<td class="num"><div class="bar"><div data-pct="${pct}"></div></div><span class="done">${count(checked)}/${count(accepted)}</span>${notCompared}</td>` +
           `<td class="verdicts">${verdictCounts(j.counts)}</td><td class="num rejected">${count(j.rejected)}</td>` +
           (waiting ? `<td class="waiting" colspan="2">${esc(t("waitingUpstream"))}</td>`
-            : `<td class="num">${j.ratePerSecond ? count(Math.round(j.ratePerSecond)) + t("perSecond") : "—"}</td><td class="num">${j.status === "Running" && j.etaSeconds != null ? Math.ceil(j.etaSeconds) + " s" : "—"}</td>`) +
-          `<td>${links}</td>`,
+            : `<td class="num">${j.ratePerSecond ? count(Math.round(j.ratePerSecond)) + t("perSecond") : "—"}</td><td class="num">${j.status === "Running" && j.etaSeconds != null ? Math.ceil(j.etaSeconds) + " s" : "—"}</td>`),
       };
     });
     patchRows($("jobs").querySelector("tbody"), sortRows("jobs", rows));
@@ -390,8 +389,12 @@
       (l.fields ? `<td>${Object.entries(l.fields).map(([k, v]) => `${esc(k)}: ${esc(t(v.level))}`).join(", ")}</td>` : "") + "</tr>").join("");
   }
 
+  function renderSession() {
+    $("session").textContent = sessionUntil && !ended ? `${t("sessionRenews")} ${clock(sessionUntil)}` : "";
+  }
+
   function redraw() {
-    renderStatus(); renderGroups(); renderRateChart(); renderTiles(); renderJobs(); renderPlatform(); renderSamples(); renderJobView();
+    renderSession(); renderStatus(); renderGroups(); renderRateChart(); renderTiles(); renderJobs(); renderPlatform(); renderSamples(); renderJobView();
   }
 
   function bindClicks() {
@@ -443,7 +446,8 @@
     if (r.status === 401 || r.status === 403) { sessionEnded(); return false; }
     if (!r.ok) { renewTimer = setTimeout(renew, 10000); return false; }
     const s = await r.json();
-    $("session").textContent = `${t("sessionRenews")} ${clock(s.expiresAt)}`;
+    sessionUntil = s.expiresAt;
+    renderSession();
     document.body.dataset.session = "active";
     clearTimeout(renewTimer);
     renewTimer = setTimeout(renew, Math.max(5, s.lifetimeSeconds / 2) * 1000);
