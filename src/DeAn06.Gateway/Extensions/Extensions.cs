@@ -53,6 +53,7 @@ internal static class Extensions
         s.AddSingleton<Operations.OperatorAuth>();
         s.AddClientCredentials();
         s.AddSingleton<Operations.VerificationClient>();
+        s.AddSingleton<Operations.PopulationDbWatch>();
         s.AddRequestTimeouts(); // per-route "Timeout" in ReverseProxy:Routes
         // Traced (an OTLP endpoint configured): the forwarded call carries the gateway's own span as
         // its parent. Not traced: the caller's W3C trace headers pass through unchanged, one trace

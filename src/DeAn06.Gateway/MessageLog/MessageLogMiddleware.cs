@@ -25,7 +25,8 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
+        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
+            || Operations.OperationsEndpoints.IsPageTraffic(context.Request))
         {
             await next(context);
             return;
@@ -79,7 +80,7 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
             if (await writer.CommitAsync(exchange.Entry(requestHash, request.Bytes, held.Hash(), held.Bytes), timeout))
             {
                 context.Features.Set(client);
-                metrics.Record(exchange.RouteId, exchange.Client, context.Response.StatusCode, exchange.Elapsed.TotalSeconds);
+                metrics.Record(exchange.RouteId, exchange.Client, context.Response.StatusCode, exchange.Elapsed.TotalSeconds, UpstreamUnavailable(context));
                 failure?.Throw();
                 if (held.Bytes > 0 && context.Response.ContentLength is null)
                 {
@@ -94,13 +95,20 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
         await AnswerUnavailableAsync(context, exchange, client, held, requestHash, request.Bytes);
     }
 
+    /// <summary>
+    /// A 2xx from the verification service that carries UPSTREAM_UNAVAILABLE verdicts: it alone sets
+    /// Retry-After on a success ("retry these records later"), so the platform figures count it as a failure.
+    /// </summary>
+    private static bool UpstreamUnavailable(HttpContext context) =>
+        context.Response.StatusCode < 400 && context.Response.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.RetryAfter);
+
     /// <summary>Bytes went out after the "begun" entry; the last one waits for the entry completing the exchange.</summary>
     private async Task CompleteStreamedAsync(HttpContext context, Exchange exchange, IHttpResponseBodyFeature client, HeldResponseBody held,
         string requestHash, long requestBytes, ExceptionDispatchInfo? failure, TimeSpan timeout)
     {
         bool logged = await writer.CommitAsync(exchange.Entry(requestHash, requestBytes, held.Hash(), held.Bytes), timeout);
         context.Features.Set(client);
-        metrics.Record(exchange.RouteId, exchange.Client, context.Response.StatusCode, exchange.Elapsed.TotalSeconds);
+        metrics.Record(exchange.RouteId, exchange.Client, context.Response.StatusCode, exchange.Elapsed.TotalSeconds, UpstreamUnavailable(context));
         failure?.Throw(); // the server cuts the answer short: the client never has it whole
         if (!logged)
         {

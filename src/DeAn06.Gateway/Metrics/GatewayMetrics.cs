@@ -22,13 +22,15 @@ public sealed class GatewayMetrics
 
     private static readonly double[] Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private readonly ConcurrentDictionary<(string Route, string Client, int Status), long> _requests = new();
-    private readonly ConcurrentDictionary<string, LatencyBuckets> _latency = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _upstreamUnavailable = new(StringComparer.Ordinal);
+    private readonly RecentTraffic _traffic;
     private readonly ConsumerLimiter _limiter;
     private readonly IProxyStateLookup _proxy;
     private readonly Histogram<double> _duration;
 
-    public GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup proxy, MessageLog.MessageLogWriter messageLog, IMeterFactory meters)
+    public GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup proxy, MessageLog.MessageLogWriter messageLog, IMeterFactory meters, TimeProvider time)
     {
+        _traffic = new RecentTraffic(time);
         _limiter = limiter;
         _proxy = proxy;
         Meter meter = meters.Create(MeterName);
@@ -43,33 +45,42 @@ public sealed class GatewayMetrics
         meter.CreateObservableCounter("dean06_gateway_message_log_written_total", () => messageLog.Written, description: "Message-log entries committed since start.");
     }
 
-    public void Record(string? route, string? client, int status, double seconds)
+    /// <summary>
+    /// Counts one answer. <paramref name="upstreamUnavailable"/>: a 2xx whose verdicts include
+    /// UPSTREAM_UNAVAILABLE (nothing was checked), a failure in the operators' figures.
+    /// </summary>
+    public void Record(string? route, string? client, int status, double seconds, bool upstreamUnavailable = false)
     {
         route ??= "-";
         _requests.AddOrUpdate((route, client ?? "-", status), 1, (_, n) => n + 1);
-        _latency.GetOrAdd(route, _ => new LatencyBuckets()).Observe(seconds);
+        if (upstreamUnavailable && status < 400)
+        {
+            _upstreamUnavailable.AddOrUpdate(client ?? "-", 1, (_, n) => n + 1);
+        }
+
+        _traffic.Record(seconds, status >= 500 || (upstreamUnavailable && status < 400));
         _duration.Record(seconds, new KeyValuePair<string, object?>("route", route));
     }
 
-    /// <summary>What the operators' view shows: per client counts by status class, latency percentiles, rate-limit refusals, upstream health.</summary>
+    /// <summary>What the operators' view shows: per client counts by status class, latency percentiles, rate-limit refusals, upstream health, recent traffic.</summary>
     public PlatformSnapshot Snapshot()
     {
         var clients = _requests.GroupBy(r => r.Key.Client, StringComparer.Ordinal)
-            .Select(g => new ClientCounts(g.Key,
-                g.Where(r => r.Key.Status < 400).Sum(r => r.Value),
-                g.Where(r => r.Key.Status is >= 400 and < 500 and not 429).Sum(r => r.Value),
-                g.Where(r => r.Key.Status >= 500).Sum(r => r.Value),
-                g.Where(r => r.Key.Status == 429).Sum(r => r.Value)))
+            .Select(g =>
+            {
+                long unavailable = _upstreamUnavailable.GetValueOrDefault(g.Key);
+                return new ClientCounts(g.Key,
+                    g.Where(r => r.Key.Status < 400).Sum(r => r.Value) - unavailable,
+                    g.Where(r => r.Key.Status is >= 400 and < 500 and not 429).Sum(r => r.Value),
+                    g.Where(r => r.Key.Status >= 500).Sum(r => r.Value),
+                    g.Where(r => r.Key.Status == 429).Sum(r => r.Value),
+                    unavailable);
+            })
             .OrderBy(c => c.Client, StringComparer.Ordinal).ToList();
-        long[] merged = new long[Buckets.Length + 1];
-        foreach (LatencyBuckets h in _latency.Values)
-        {
-            h.AddTo(merged);
-        }
-
         var upstreams = _proxy.GetClusters().SelectMany(c => c.Destinations.Values.Select(d => new UpstreamHealth(c.ClusterId, d.DestinationId, Healthy(d)))).ToList();
-        return new PlatformSnapshot(_requests.Values.Sum(), clients, Percentile(merged, 0.50), Percentile(merged, 0.95), Percentile(merged, 0.99),
-            _limiter.Rejected.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal), upstreams);
+        TrafficPoint recent = _traffic.Summary(TimeSpan.FromMinutes(5));
+        return new PlatformSnapshot(_requests.Values.Sum(), clients, recent.P50Ms, recent.P95Ms, recent.P99Ms,
+            _limiter.Rejected.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal), upstreams, recent, _traffic.Series(TimeSpan.FromHours(1)));
     }
 
     private IEnumerable<Measurement<long>> ObserveRequests() =>
@@ -88,54 +99,4 @@ public sealed class GatewayMetrics
 
     private static bool Healthy(DestinationState d) =>
         d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy;
-
-    /// <summary>The upper bound (ms) of the bucket holding the <paramref name="q"/> quantile; null without samples or past the last bound.</summary>
-    private static double? Percentile(long[] counts, double q)
-    {
-        long total = counts.Sum();
-        if (total == 0)
-        {
-            return null;
-        }
-
-        long rank = (long)Math.Ceiling(q * total), seen = 0;
-        for (int i = 0; i < Buckets.Length; i++)
-        {
-            seen += counts[i];
-            if (seen >= rank)
-            {
-                return Buckets[i] * 1000;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// Counts per latency bucket for the operators' percentiles. OpenTelemetry's histogram cannot be
-    /// read back in process, so the view keeps these few interlocked counters of its own.
-    /// </summary>
-    private sealed class LatencyBuckets
-    {
-        private readonly long[] _counts = new long[Buckets.Length + 1];
-
-        public void Observe(double seconds)
-        {
-            int i = 0;
-            while (i < Buckets.Length && seconds > Buckets[i])
-            {
-                i++;
-            }
-
-            Interlocked.Increment(ref _counts[i]);
-        }
-
-        public void AddTo(long[] totals)
-        {
-            for (int i = 0; i < _counts.Length; i++)
-            {
-                totals[i] += Interlocked.Read(ref _counts[i]);
-            }
-        }
-    }
 }

@@ -55,7 +55,48 @@ internal static partial class OperationsEndpoints
         api.MapGet("/jobs/{sector}/{id}/{part}", JobFileAsync);
         api.MapGet("/platform", (GatewayMetrics metrics, IOptions<MessageLogOptions> log) =>
             TypedResults.Ok(new { gateway = metrics.Snapshot(), seals = RecentSeals(log.Value.SqlitePath) }));
+        api.MapGet("/names", (HttpContext http, VerificationClient v) => RelayAsync(http, v, "/api/v1/operations/names", "OPS", null));
+        api.MapGet("/stream", OperationsFeed.StreamAsync);
+        api.MapPost("/session", RenewSession).DisableAntiforgery();
     }
+
+    /// <summary>
+    /// The page's own traffic — its live stream, its session renewals, the names it loads once — is
+    /// not a consumer's exchange and stays out of the message log (it once made up a third of it).
+    /// What an operator asks for on purpose (samples, job files, exports) is still logged.
+    /// </summary>
+    public static bool IsPageTraffic(HttpRequest request) =>
+        request.Path.StartsWithSegments("/ops/api/stream", StringComparison.Ordinal)
+        || request.Path.StartsWithSegments("/ops/api/session", StringComparison.Ordinal)
+        || request.Path.StartsWithSegments("/ops/api/names", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A fresh token in the cookie while the page is open (a wall display runs all day); the page
+    /// calls it at half the lifetime it is told. A session that has already ended gets 401 from the
+    /// group's filter, and the page says so.
+    /// </summary>
+    private static IResult RenewSession(HttpContext http, Tokens.TokenService tokens, IOptionsMonitor<Consumers.ConsumerRegistry> registry, TimeProvider time)
+    {
+        string clientId = http.Consumer()?.ConsumerId ?? "";
+        if (registry.CurrentValue.Find(clientId) is not { } consumer)
+        {
+            return Problems.Create(StatusCodes.Status401Unauthorized, Errors.ErrorCode.TokenMissing, "Sign in first.", "The client is no longer registered.");
+        }
+
+        var (token, lifetime) = tokens.Issue(clientId, consumer);
+        AppendCookie(http, token, lifetime);
+        return TypedResults.Ok(new { client = clientId, expiresAt = time.GetUtcNow() + lifetime, lifetimeSeconds = (int)lifetime.TotalSeconds });
+    }
+
+    private static void AppendCookie(HttpContext http, string token, TimeSpan lifetime) =>
+        http.Response.Cookies.Append(OperatorAuth.Cookie, token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = http.Request.IsHttps,
+            Path = "/ops",
+            MaxAge = lifetime,
+        });
 
     private static Task<IResult> JobFileAsync(HttpContext http, VerificationClient verification, string sector, string id, string part) =>
         Code().IsMatch(sector) && Code().IsMatch(id) && part is "results" or "errors"
@@ -85,14 +126,7 @@ internal static partial class OperationsEndpoints
             return Results.Redirect($"/ops/login?error={refusal}");
         }
 
-        http.Response.Cookies.Append(OperatorAuth.Cookie, token, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = http.Request.IsHttps,
-            Path = "/ops",
-            MaxAge = lifetime,
-        });
+        AppendCookie(http, token, lifetime);
         return Results.Redirect("/ops/");
     }
 
@@ -122,7 +156,7 @@ internal static partial class OperationsEndpoints
     }
 
     /// <summary>The last five seals: when, up to which entry, with which key.</summary>
-    private static List<object> RecentSeals(string path)
+    internal static List<object> RecentSeals(string path)
     {
         var seals = new List<object>();
         if (!File.Exists(path))

@@ -1,9 +1,11 @@
 using DeAn06.Contracts;
+using DeAn06.Contracts.Reports;
 using DeAn06.ServiceDefaults;
 using DeAn06.Verification.Batch;
 using DeAn06.Verification.Errors;
 using DeAn06.Verification.Storage;
 using DeAn06.Verification.Verification;
+using Ids = DeAn06.Matching.Ids;
 
 namespace DeAn06.Verification.Apis;
 
@@ -14,6 +16,8 @@ namespace DeAn06.Verification.Apis;
 /// </summary>
 public static class OperationsApi
 {
+    private static readonly string[] Sectors = ["BHXH", "BHYT", "THUE", "DATDAI", "GIAODUC", "YTE", "NOIVU"];
+
     public static void MapOperationsApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/v1/operations").WithTags("Operations");
@@ -24,6 +28,49 @@ public static class OperationsApi
             var (realtime, batch) = pipelines.Circuits;
             return TypedResults.Ok(new Dictionary<string, string> { ["realtime"] = realtime.ToString(), ["batch"] = batch.ToString() });
         });
+        api.MapGet("/names", () => TypedResults.Ok(Names()));
+        api.MapGet("/population-db", PopulationDbAsync);
+    }
+
+    /// <summary>
+    /// What the operators' page writes instead of codes: sectors as the reports name them, the 63
+    /// provinces of the ID codes, and the 34 provinces after the 2025 merger with the old codes each
+    /// took in (the page's second grouping).
+    /// </summary>
+    private static object Names()
+    {
+        string Two(int code) => code.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        var sectors = Sectors.ToDictionary(s => s, SectorNames.Of);
+        var provinces = Ids.ProvinceCodes.All.ToDictionary(Two, c => Ids.ProvinceCodes.NameOf(c)!);
+        var merged = Ids.ProvinceMerger2025.NewProvinces.Select(n => new
+        {
+            code = Two(n),
+            name = Ids.ProvinceMerger2025.NewNameOf(n),
+            old = Ids.ProvinceCodes.All.Where(o => Ids.ProvinceMerger2025.NewProvinceOf(o) == n).Select(Two).ToArray(),
+        });
+        return new { sectors, provinces, provinces2025 = merged };
+    }
+
+    /// <summary>
+    /// Whether the population DB answers its readiness check now (2 s at most), for the operators'
+    /// status strip; the circuit breakers say whether calls are being let through.
+    /// </summary>
+    private static async Task<IResult> PopulationDbAsync(IHttpClientFactory factory, Microsoft.Extensions.Options.IOptions<Upstream.UpstreamOptions> options, CancellationToken ct)
+    {
+        using HttpClient http = factory.CreateClient("operations-probe");
+        http.Timeout = TimeSpan.FromSeconds(2);
+        int? status = null;
+        try
+        {
+            using HttpResponseMessage response = await http.GetAsync(new Uri(options.Value.BaseAddress, "health/ready"), ct);
+            status = (int)response.StatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            // Not answering: reported as unreachable below.
+        }
+
+        return TypedResults.Ok(new { reachable = status == StatusCodes.Status200OK, status });
     }
 
     private static async Task<IResult> JobsAsync(IJobStore store, IStatisticsStore statistics, JobProgress progress, int? limit, CancellationToken ct)

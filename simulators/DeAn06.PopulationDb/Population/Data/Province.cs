@@ -10,6 +10,12 @@ public sealed record Province(int Code, int PopulationThousands, IReadOnlyList<(
     public string Name { get; } = DeAn06.Matching.Ids.ProvinceCodes.NameOf(Code)
         ?? throw new ArgumentOutOfRangeException(nameof(Code), Code, "Not a province code.");
 
+    /// <summary>
+    /// The province it is part of since the 2025 merger (Nghị quyết 202/2025/QH15), by the old code of
+    /// the province whose name it kept (Bắc Kạn, 6 → Thái Nguyên, 19); ID numbers keep the old code.
+    /// </summary>
+    public int Province2025 => DeAn06.Matching.Ids.ProvinceMerger2025.NewProvinceOf(Code)!.Value;
+
     /// <summary>The administrative-unit code of the province (two digits, e.g. "06").</summary>
     public string AdministrativeCode => Code.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
 
