@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace DeAn06.Cli.Commands;
 
-/// <summary><c>dean06 up</c>: the three services until Ctrl+C.</summary>
+/// <summary><c>dean06 up</c>: the three services until Ctrl+C (with <c>--cluster</c>: several of each, see <see cref="ClusterStack"/>).</summary>
 internal static class UpCommand
 {
     public static Command Create(CliContext context)
@@ -13,26 +13,36 @@ internal static class UpCommand
         {
             Description = "Start empty: delete the data folder's run/ (databases, message log, keys, certificates, logs) and stack.json first, naming each path.",
         };
+        var cluster = new ClusterUpOptions();
         var command = new Command("up", "Start the population-DB simulator, the verification service and the gateway on 127.0.0.1 (SQLite) and keep them running until Ctrl+C. " +
-            "A restart on the same data folder keeps its jobs, statistics, message log, keys and client secrets.") { reset };
+            "A restart on the same data folder keeps its jobs, statistics, message log, keys and client secrets.") { reset, cluster.Cluster, cluster.Gateways, cluster.Verifiers };
         command.SetAction(async (p, ct) =>
         {
             Action<string>? resetting = p.GetValue(reset) ? path => context.Console.MarkupLineInterpolated($"--reset deletes {path}") : null;
+            if (p.GetValue(cluster.Cluster))
+            {
+                return await cluster.RunAsync(context, p, resetting, ct);
+            }
+
             await using LocalStack stack = await context.StartAsync(p, ct, resetting);
             Render(context.Console, stack.Info, context.DataFolder(p));
             context.Console.MarkupLine("Running. [bold]Ctrl+C[/] stops all three.");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                context.Console.MarkupLine("stopping…");
-            }
-
+            await UntilCancelledAsync(context, ct);
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    internal static async Task UntilCancelledAsync(CliContext context, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Console.MarkupLine("stopping…");
+        }
     }
 
     internal static void Render(IAnsiConsole console, StackInfo info, string dataFolder)
