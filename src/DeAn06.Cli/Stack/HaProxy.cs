@@ -59,6 +59,8 @@ internal sealed class HaProxy
         b.AppendLine("  default_backend gateways");
         b.AppendLine("backend gateways");
         b.AppendLine("  balance roundrobin");
+        // Which gateway answered (its message log holds the exchange): for operators and the fault tests.
+        b.AppendLine("  http-response set-header X-DeAn06-Node %[srv_name]");
         b.AppendLine("  option httpchk GET /health/ready");
         b.AppendLine("  http-check expect status 200");
         b.AppendLine("  default-server inter 1s fastinter 500ms downinter 1s fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down on-marked-down shutdown-sessions");
