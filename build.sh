@@ -13,7 +13,6 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 prepare() {
   command -v dotnet >/dev/null || { echo "build.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
-  bash build/prepare-feed.sh
   dotnet restore DeAn06.Gateway.sln --nologo -v q
 }
 

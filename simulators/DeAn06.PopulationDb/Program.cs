@@ -1,6 +1,8 @@
 using DeAn06.PopulationDb.Extensions;
+using DeAn06.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
 builder.AddPopulationDb();
 
 var app = builder.Build();

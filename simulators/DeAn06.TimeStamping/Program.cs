@@ -1,6 +1,8 @@
+using DeAn06.ServiceDefaults;
 using DeAn06.TimeStamping.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
 builder.AddTimeStamping();
 
 var app = builder.Build();

@@ -4,26 +4,73 @@ using Spectre.Console;
 
 namespace DeAn06.Cli;
 
-/// <summary>What every command shares: the console, the global options, and finding or starting a stack.</summary>
+/// <summary>What every command shares: the console, the stack options, and finding or starting a stack.</summary>
 internal sealed class CliContext(IAnsiConsole console)
 {
+    public const int DefaultPortBase = 5300;
+    public const int DefaultSize = 1_000_000;
+
     public IAnsiConsole Console { get; } = console;
 
-    public Option<DirectoryInfo?> Data { get; } = new("--data") { Description = "Folder for the stack's databases, keys, logs and generated files (default: .dean06 in the repository)." };
+    public CommandOption<DirectoryInfo?> Data { get; } = new(() => new("--data") { Description = "Folder for the stack's databases, keys, logs and generated files (default: .dean06 in the repository)." });
 
-    public Option<int> PortBase { get; } = new("--port-base") { Description = "Gateway port; the simulator, the verification service and the time-stamping authority take the next three.", DefaultValueFactory = _ => 5300 };
-
-    public Option<int> Size { get; } = new("--size") { Description = "Citizens in the simulated population DB when a stack is started.", DefaultValueFactory = _ => 1_000_000 };
-
-    public Option<string> ClientKeys { get; } = new("--client-keys")
+    public CommandOption<int> PortBase { get; } = new(() => new("--port-base")
     {
-        Description = "Key kind of the clients' signing certificates when a stack is started: rsa2048 or p256.",
+        Description = $"Gateway port of a stack this command starts; the simulator, the verification service and the time-stamping authority take the next three.",
+        DefaultValueFactory = _ => DefaultPortBase,
+        CustomParser = IntegerArgument.Parser("--port-base", DefaultPortBase),
+    });
+
+    public CommandOption<int> Size { get; } = new(() => new("--size")
+    {
+        Description = "Citizens in the simulated population DB of a stack this command starts (without it, a data folder keeps the size it was made with).",
+        DefaultValueFactory = _ => DefaultSize,
+        CustomParser = IntegerArgument.Parser("--size", DefaultSize),
+    });
+
+    public CommandOption<string> ClientKeys { get; } = new(() => new("--client-keys")
+    {
+        Description = "Key kind of the clients' signing certificates when a stack is first made on the data folder: rsa2048 or p256.",
         DefaultValueFactory = _ => LocalStack.DefaultClientKeys,
-    };
+    });
 
-    public IEnumerable<Option> GlobalOptions => [Data, PortBase, Size, ClientKeys];
+    /// <summary>The root's hidden instances: accepted before the command name, for the commands that take them.</summary>
+    public IEnumerable<Option> RootOptions => [Data.Root, PortBase.Root, Size.Root, ClientKeys.Root];
 
-    public string DataFolder(ParseResult p) => p.GetValue(Data)?.FullName ?? RepoLayout.Find().DataFolder;
+    /// <summary>Adds the options of a command that may start a stack: --data, --port-base, --size, --client-keys.</summary>
+    public Command WithStackOptions(Command command)
+    {
+        Data.For(command);
+        PortBase.For(command);
+        Size.For(command);
+        ClientKeys.For(command);
+        return command;
+    }
+
+    /// <summary>
+    /// A stack option given before a command that does not take it, as "--size does not apply to 'dean06 keys
+    /// init'". --data before any command is let through: it names the folder every command of a script
+    /// shares, and is ignored by those that need none.
+    /// </summary>
+    public string? Misplaced(ParseResult p)
+    {
+        Command command = p.CommandResult.Command;
+        foreach (var (name, given, applies) in new[]
+        {
+            (PortBase.Name, PortBase.IsExplicit(p), PortBase.AppliesTo(command)),
+            (Size.Name, Size.IsExplicit(p), Size.AppliesTo(command)), (ClientKeys.Name, ClientKeys.IsExplicit(p), ClientKeys.AppliesTo(command)),
+        })
+        {
+            if (given && !applies)
+            {
+                return $"{name} does not apply to '{DeAn06Cli.PathOf(p.CommandResult)}'";
+            }
+        }
+
+        return null;
+    }
+
+    public string DataFolder(ParseResult p) => Data.Value(p)?.FullName ?? RepoLayout.Find().DataFolder;
 
     /// <summary>
     /// Starts a stack on the data folder (or on <paramref name="dataFolder"/>), keeping what earlier starts
@@ -31,13 +78,13 @@ internal sealed class CliContext(IAnsiConsole console)
     /// </summary>
     public Task<LocalStack> StartAsync(ParseResult p, CancellationToken ct, Action<string>? resetting = null, string? dataFolder = null)
     {
-        int portBase = p.GetValue(PortBase);
+        int portBase = PortBase.Value(p);
         if (portBase is < 1024 or > 65532)
         {
             throw new CliException($"--port-base must be between 1024 and 65532 (got {portBase}).", ExitCodes.Usage);
         }
 
-        string clientKeys = p.GetValue(ClientKeys)!;
+        string clientKeys = ClientKeys.Value(p)!;
         if (clientKeys is not ("rsa2048" or "p256"))
         {
             throw new CliException($"--client-keys must be rsa2048 or p256 (got '{clientKeys}').", ExitCodes.Usage);
@@ -45,8 +92,8 @@ internal sealed class CliContext(IAnsiConsole console)
 
         dataFolder ??= DataFolder(p);
         // Without --size, a folder's stack keeps the population its jobs were checked against.
-        int size = p.GetResult(Size) is { Implicit: false } || resetting is not null ? p.GetValue(Size)
-            : StackInfo.Load(dataFolder)?.PopulationSize ?? p.GetValue(Size);
+        int size = Size.IsExplicit(p) || resetting is not null ? Size.Value(p)
+            : StackInfo.Load(dataFolder)?.PopulationSize ?? Size.Value(p);
         return LocalStack.StartAsync(RepoLayout.Find(), dataFolder, size, portBase, s => Console.MarkupLineInterpolated($"[grey]starting {s}[/]"), ct,
             clientKeys: clientKeys, resetting: resetting);
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net.Http;
 using DeAn06.Cli.Commands;
 using DeAn06.Client;
@@ -23,18 +24,15 @@ internal static class DeAn06Cli
             GatewayToolCommands.Keys(context),
             GatewayToolCommands.Audit(context),
         };
-        foreach (Option option in context.GlobalOptions)
+        foreach (Option option in context.RootOptions)
         {
-            option.Recursive = true;
             root.Options.Add(option);
         }
 
         ParseResult parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        if ((UsageError(parsed) ?? context.Misplaced(parsed)) is { } usage)
         {
-            string command = string.Join(' ', parsed.CommandResult.Command is RootCommand ? [] : new[] { parsed.CommandResult.Command.Name });
-            string message = string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-            await error.WriteLineAsync($"dean06: {message} (see 'dean06 {command}{(command.Length > 0 ? " " : "")}--help')");
+            await error.WriteLineAsync($"dean06: {usage.TrimEnd('.')} (see '{PathOf(parsed.CommandResult)} --help')");
             return ExitCodes.Usage;
         }
 
@@ -73,5 +71,59 @@ internal static class DeAn06Cli
             await error.WriteLineAsync($"dean06: {ex.Message}");
             return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>"dean06 scenario run": the command's full name, for hints.</summary>
+    internal static string PathOf(CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (SymbolResult? r = result; r is not null; r = r.Parent)
+        {
+            if (r is CommandResult { Command: not RootCommand } c)
+            {
+                names.Push(c.Command.Name);
+            }
+        }
+
+        return string.Join(' ', ["dean06", .. names]);
+    }
+
+    /// <summary>
+    /// The first parse error in words a user can act on: an unknown command is named as such (not "Required
+    /// command was not provided"), a command group without its subcommand lists them.
+    /// </summary>
+    private static string? UsageError(ParseResult parsed)
+    {
+        if (parsed.Errors.Count == 0)
+        {
+            return null;
+        }
+
+        Command command = parsed.CommandResult.Command;
+        string[] subcommands = [.. command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name)];
+        if (parsed.UnmatchedTokens.Count > 0 && subcommands.Length > 0 && !parsed.UnmatchedTokens[0].StartsWith('-'))
+        {
+            return $"unknown command '{parsed.UnmatchedTokens[0]}'{(command is RootCommand ? "" : $" for '{PathOf(parsed.CommandResult)}'")}; commands: {string.Join(", ", subcommands)}";
+        }
+
+        if (subcommands.Length > 0 && command.Action is null && parsed.UnmatchedTokens.Count == 0)
+        {
+            return $"'{PathOf(parsed.CommandResult)}' needs a command: {string.Join(", ", subcommands)}";
+        }
+
+        if (parsed.UnmatchedTokens.Count > 0)
+        {
+            string token = parsed.UnmatchedTokens[0];
+            return token.StartsWith('-') ? $"unknown option '{token}'" : $"unexpected argument '{token}'";
+        }
+
+        // System.CommandLine says "Required argument missing for command: 'init'": name what is missing.
+        string[] missing = [.. parsed.CommandResult.Command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0 && parsed.GetResult(a) is null or { Tokens.Count: 0 }).Select(a => $"<{a.Name}>")];
+        if (missing.Length > 0 && parsed.Errors[0].Message.StartsWith("Required argument missing", StringComparison.Ordinal))
+        {
+            return $"'{PathOf(parsed.CommandResult)}' needs {string.Join(" ", missing)}";
+        }
+
+        return string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
     }
 }

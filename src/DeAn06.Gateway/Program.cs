@@ -1,5 +1,6 @@
 using DeAn06.Gateway.Extensions;
 using DeAn06.Gateway.MessageLog;
+using DeAn06.ServiceDefaults;
 
 if ((AuditCommand.TryRun(args, Console.Out) ?? DeAn06.Gateway.Signing.KeysCommand.TryRun(args, Console.Out)) is { } exitCode)
 {
@@ -7,6 +8,7 @@ if ((AuditCommand.TryRun(args, Console.Out) ?? DeAn06.Gateway.Signing.KeysComman
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
 builder.AddGateway();
 
 var app = builder.Build();

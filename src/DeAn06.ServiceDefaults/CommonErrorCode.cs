@@ -17,4 +17,6 @@ public static class CommonErrorCode
     public const string MalformedForm = "MALFORMED_FORM";
     public const string InvalidParameter = "INVALID_PARAMETER";
     public const string BadRequest = "BAD_REQUEST";
+    public const string AccessDenied = "ACCESS_DENIED";
+    public const string NotReady = "NOT_READY";
 }

@@ -1,6 +1,8 @@
+using DeAn06.ServiceDefaults;
 using DeAn06.Verification.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
 builder.AddVerification();
 
 var app = builder.Build();

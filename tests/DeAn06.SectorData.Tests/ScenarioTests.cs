@@ -50,6 +50,26 @@ public sealed class ScenarioTests(PopulationFixture fixture) : IClassFixture<Pop
         Assert.Equal(171, counts["MISMATCH"]);
     }
 
+    /// <summary>Bắc Kạn's education report states only "đạt 99,31 %": the matcher's own counts must give exactly that rate.</summary>
+    [Fact]
+    public void BacKanGiaoduc_FullSize_ReproducesTheReportedRate()
+    {
+        Scenario s = Scenarios.Scenarios.Find("backan-giaoduc-2024-07")!;
+        Assert.Equal(("GIAODUC", "06", "99,31 %"), (s.Sector, s.Province, s.ReportedRate));
+        Dictionary<string, long> counts = Decide(s);
+        Assert.Equal(s.Total, counts.Values.Sum());
+        Assert.Equal(s.Matched, counts["MATCH"]);
+        Assert.Equal("99,31 %", Contracts.Reports.VietnameseFormat.Percent(counts["MATCH"], counts.Values.Sum()));
+    }
+
+    [Fact]
+    public void Scenarios_SixReports_EachWithItsFiguresOrRate()
+    {
+        Assert.Equal(6, Scenarios.Scenarios.All.Count);
+        Assert.All(Scenarios.Scenarios.All.Where(s => s.ReportedRate is not null),
+            s => Assert.Equal(s.ReportedRate, Contracts.Reports.VietnameseFormat.Percent(s.Matched, s.Total)));
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void Scenario_ReducedSize_ExactFiguresAndEveryLineAsTheGroundTruthSays(string name)

@@ -18,6 +18,8 @@ public static class Extensions
         builder.Services.AddSingleton<PopulationHolder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PopulationHolder>());
         builder.Services.AddSingleton<FaultInjector>();
+        builder.Services.AddSingleton<Metrics.PopulationDbMetrics>();
+        builder.Services.AddHealthChecks().AddCheck<PopulationReadyCheck>("population");
         builder.Services.AddDeAn06ProblemDetails("contracts/population-db.openapi.json");
         return builder;
     }
@@ -29,7 +31,7 @@ public static class Extensions
         app.UseStatusCodePages();
         app.UseMiddleware<ServerTimingMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
-        app.MapHealthApi();
+        app.MapDefaultEndpoints(); // /health/live, /health/ready (the population exists), /metrics
         app.MapCitizenApi();
         app.MapFaultAdminApi();
         return app;

@@ -5,7 +5,7 @@ using DeAn06.PopulationDb.Errors;
 namespace DeAn06.PopulationDb.Faults;
 
 /// <summary>Applies the injected faults to the citizen API (never to health or admin endpoints).</summary>
-internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults, TimeProvider time)
+internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults, Metrics.PopulationDbMetrics metrics, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -19,6 +19,11 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
         if (latency > TimeSpan.Zero)
         {
             await Task.Delay(latency, time, context.RequestAborted);
+        }
+
+        if (kind != FaultKind.None)
+        {
+            metrics.Injected(kind);
         }
 
         switch (kind)

@@ -25,8 +25,7 @@ public static class Extensions
         _ = app.Services.GetRequiredService<TokenJournal>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", () => TypedResults.Ok(new { status = "ready" }));
+        app.MapDefaultEndpoints(); // /health/live, /health/ready, /metrics
         app.MapTimeStampApi();
         return app;
     }

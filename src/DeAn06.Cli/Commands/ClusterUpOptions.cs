@@ -27,21 +27,21 @@ internal sealed class ClusterUpOptions
 
         ClusterOptions options = ClusterOptions.FromEnvironment(Environment.GetEnvironmentVariable);
         options = options with { Gateways = p.GetValue(Gateways) ?? options.Gateways, Verifiers = p.GetValue(Verifiers) ?? options.Verifiers };
-        int portBase = p.GetValue(context.PortBase);
+        int portBase = context.PortBase.Value(p);
         if (portBase is < 1024 or > 65500)
         {
             throw new CliException($"--port-base must be between 1024 and 65500 (got {portBase}).", ExitCodes.Usage);
         }
 
-        string clientKeys = p.GetValue(context.ClientKeys)!;
+        string clientKeys = context.ClientKeys.Value(p)!;
         if (clientKeys is not ("rsa2048" or "p256"))
         {
             throw new CliException($"--client-keys must be rsa2048 or p256 (got '{clientKeys}').", ExitCodes.Usage);
         }
 
         string dataFolder = context.DataFolder(p);
-        int size = p.GetResult(context.Size) is { Implicit: false } || resetting is not null ? p.GetValue(context.Size)
-            : StackInfo.Load(dataFolder)?.PopulationSize ?? p.GetValue(context.Size);
+        int size = context.Size.IsExplicit(p) || resetting is not null ? context.Size.Value(p)
+            : StackInfo.Load(dataFolder)?.PopulationSize ?? context.Size.Value(p);
         await using ClusterStack stack = await ClusterStack.StartAsync(RepoLayout.Find(), dataFolder, size, portBase, options,
             s => context.Console.MarkupLineInterpolated($"[grey]starting {s}[/]"), ct, clientKeys: clientKeys, resetting: resetting);
         UpCommand.Render(context.Console, stack.Info, dataFolder);
@@ -59,7 +59,15 @@ internal sealed class ClusterUpOptions
         nodes.AddRow("HAProxy stats", stack.Proxy!.Stats.ToString());
         context.Console.Write(nodes);
         context.Console.MarkupLine("Running. [bold]Ctrl+C[/] stops the cluster.");
-        await UpCommand.UntilCancelledAsync(context, ct);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Console.MarkupLine("stopping…");
+        }
+
         return ExitCodes.Ok;
     }
 }

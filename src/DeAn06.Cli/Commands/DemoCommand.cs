@@ -15,6 +15,7 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("demo", $"Start the chain, run the Bắc Kạn BHXH 07/2024 scenario ({ScenarioName}) through the gateway, print the Vietnamese report and the evaluation, then stop.");
+        context.WithStackOptions(command);
         command.SetAction(async (p, ct) =>
         {
             var watch = Stopwatch.StartNew();

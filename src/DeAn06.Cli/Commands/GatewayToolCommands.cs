@@ -27,14 +27,32 @@ internal static class GatewayToolCommands
         var journal = new Option<string?>("--tsa-journal") { Description = "The TSA's journal: a file or its http://…/journal endpoint (default: tsa/journal.jsonl beside the log)." };
         var verify = new Command("verify", "Check the message log's hash chain, its seals against the CA, their TSA timestamps and the TSA's journal (a cut tail); names the first broken entry. Exit 0 intact, 1 broken, 2 unreadable.")
             { log, ca, trustedKeys, journal };
+        context.Data.For(verify);
         verify.SetAction((p, ct) =>
         {
             string path = p.GetValue(log)?.FullName ?? Path.Combine(context.DataFolder(p), "run", "message-log.db");
-            return File.Exists(path)
-                ? RunGatewayToolAsync(AuditArguments(path, p.GetValue(ca)?.FullName, p.GetValue(trustedKeys)?.FullName, p.GetValue(journal)), context.Console, ct)
-                : throw new CliException($"No message log at {path}; give its path (the gateway's MessageLog:SqlitePath).", ExitCodes.Usage);
+            if (!File.Exists(path))
+            {
+                throw new CliException($"No message log at {path}; give its path (the gateway's MessageLog:SqlitePath).", ExitCodes.Usage);
+            }
+
+            if (!IsSqliteDatabase(path))
+            {
+                throw new CliException($"{path} is not a message log (not an SQLite database); give the gateway's message-log.db (MessageLog:SqlitePath).", ExitCodes.Usage);
+            }
+
+            return RunGatewayToolAsync(AuditArguments(path, p.GetValue(ca)?.FullName, p.GetValue(trustedKeys)?.FullName, p.GetValue(journal)), context.Console, ct);
         });
         return new Command("audit", "The gateway's tamper-evident message log.") { verify };
+    }
+
+    /// <summary>Whether the file starts with SQLite's 16-byte header ("SQLite format 3" and a NUL), as a message log does.</summary>
+    private static bool IsSqliteDatabase(string path)
+    {
+        ReadOnlySpan<byte> magic = "SQLite format 3\0"u8;
+        Span<byte> head = stackalloc byte[16];
+        using FileStream file = File.OpenRead(path);
+        return file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length && head.SequenceEqual(magic);
     }
 
     /// <summary>
@@ -65,9 +83,9 @@ internal static class GatewayToolCommands
         string output = await process.StandardOutput.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
         string message = (await error).Trim();
-        if (process.ExitCode != 0 && message.Length == 0 && arguments[0] == "keys")
+        if (process.ExitCode != 0 && message.Length == 0 && (arguments[0] == "keys" || process.ExitCode == ExitCodes.Usage))
         {
-            message = output.Trim(); // the keys tool explains a refusal on stdout
+            message = output.Trim(); // the gateway's tools explain a refusal or bad input on stdout
         }
         else
         {

@@ -13,9 +13,10 @@ internal static class ReportCommand
         var format = new Option<string>("--format") { Description = "text, markdown, csv or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong(Formats);
         var sector = new Option<string?>("--sector") { Description = "Only this sector (e.g. BHXH)." };
-        var province = new Option<string?>("--province") { Description = "Only this province (two-digit code)." };
+        var province = new Option<string?>("--province") { Description = "Only this province (two-digit code, e.g. 06 for Bắc Kạn)." };
         var byDay = new Option<bool>("--by-day") { Description = "One line per day." };
         var command = new Command("report", "Match statistics per sector and province in the reports' format (as the operator client, through the gateway).") { format, sector, province, byDay };
+        context.Data.For(command);
         command.SetAction(async (p, ct) =>
         {
             var info = await context.RunningAsync(p, ct)
@@ -37,7 +38,9 @@ internal static class ReportCommand
             }
 
             using DeAn06Client ops = info.Connect(info.Clients["OPS"]);
-            context.Console.Profile.Out.Writer.Write(await ops.GetStatisticsAsync(p.GetValue(format)!, filters, ct));
+            string report = await ops.GetStatisticsAsync(p.GetValue(format)!, filters, ct);
+            context.Console.Profile.Out.Writer.Write(report.EndsWith('\n') ? report : report + "\n"); // JSON comes without a final newline
+
             return ExitCodes.Ok;
         });
         return command;

@@ -19,18 +19,25 @@ internal static class ScenarioCommands
                 .AddColumn(new TableColumn("matched/total").RightAligned());
             foreach (Scenario s in DeAn06.SectorData.Scenarios.Scenarios.All)
             {
-                table.AddRow(s.Name, Markup.Escape(s.Title), $"{s.Sector}-{s.Province}", s.Policy,
-                    $"{VietnameseFormat.Count(s.Matched)}/{VietnameseFormat.Count(s.Total)} ({VietnameseFormat.Percent(s.Matched, s.Total)})");
+                string figures = $"{VietnameseFormat.Count(s.Matched)}/{VietnameseFormat.Count(s.Total)} ({VietnameseFormat.Percent(s.Matched, s.Total)})";
+                table.AddRow(s.Name, Markup.Escape(s.Title), $"{s.Sector}-{s.Province}", s.Policy == "strict" ? "chặt (strict)" : s.Policy == "tolerant" ? "linh hoạt (tolerant)" : s.Policy,
+                    s.ReportedRate is { } rate ? $"{rate} [grey](giả định {VietnameseFormat.Count(s.Matched)}/{VietnameseFormat.Count(s.Total)})[/]" : figures);
             }
 
             context.Console.Write(table);
-            context.Console.MarkupLine("Split assumptions: docs/scenarios.md. Run one: [bold]dean06 scenario run NAME[/] (--scale N for 1/N of its size).");
+            context.Console.MarkupLine("Split assumptions (and the size assumed where a report gives only a rate): docs/scenarios.md. Run one: [bold]dean06 scenario run NAME[/] (--scale N for 1/N of its size).");
             return ExitCodes.Ok;
         });
 
         var name = new Argument<string>("name") { Description = "A scenario from 'dean06 scenario list'." };
-        var scale = new Option<int>("--scale") { Description = "Run 1/N of the scenario's size (counts rounded; the figures printed are those of the reduced scenario).", DefaultValueFactory = _ => 1 };
+        var scale = new Option<int>("--scale")
+        {
+            Description = "Run 1/N of the scenario's size (counts rounded; the figures printed are those of the reduced scenario).",
+            DefaultValueFactory = _ => 1,
+            CustomParser = IntegerArgument.Parser("--scale", 1),
+        };
         var run = new Command("run", "Generate the scenario's dataset, send it through the gateway as the province's client, print the report line and the evaluation against the ground truth. Exit 0 only if the report's figures are reproduced exactly.") { name, scale };
+        context.WithStackOptions(run);
         run.SetAction(async (p, ct) =>
         {
             string wanted = p.GetValue(name)!;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DeAn06.Cli.Stack;
+using DeAn06.Contracts.Reports;
 using Spectre.Console;
 
 namespace DeAn06.Cli.Commands;
@@ -16,6 +17,7 @@ internal static class UpCommand
         var cluster = new ClusterUpOptions();
         var command = new Command("up", "Start the population-DB simulator, the verification service and the gateway on 127.0.0.1 (SQLite) and keep them running until Ctrl+C. " +
             "A restart on the same data folder keeps its jobs, statistics, message log, keys and client secrets.") { reset, cluster.Cluster, cluster.Gateways, cluster.Verifiers };
+        context.WithStackOptions(command);
         command.SetAction(async (p, ct) =>
         {
             Action<string>? resetting = p.GetValue(reset) ? path => context.Console.MarkupLineInterpolated($"--reset deletes {path}") : null;
@@ -27,22 +29,18 @@ internal static class UpCommand
             await using LocalStack stack = await context.StartAsync(p, ct, resetting);
             Render(context.Console, stack.Info, context.DataFolder(p));
             context.Console.MarkupLine("Running. [bold]Ctrl+C[/] stops all three.");
-            await UntilCancelledAsync(context, ct);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Console.MarkupLine("stopping…");
+            }
+
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    internal static async Task UntilCancelledAsync(CliContext context, CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(Timeout.Infinite, ct);
-        }
-        catch (OperationCanceledException)
-        {
-            context.Console.MarkupLine("stopping…");
-        }
     }
 
     internal static void Render(IAnsiConsole console, StackInfo info, string dataFolder)
@@ -50,8 +48,15 @@ internal static class UpCommand
         var table = new Table().Border(TableBorder.Rounded).AddColumn("service").AddColumn("address");
         table.AddRow("gateway (call this)", info.Gateway.ToString());
         table.AddRow("verification service", info.Verification.ToString());
-        table.AddRow("population-DB simulator", $"{info.PopulationDb} ({info.PopulationSize:N0} citizens)");
+        table.AddRow("population-DB simulator", $"{info.PopulationDb} ({VietnameseFormat.Count(info.PopulationSize)} công dân)");
+        table.AddRow("operators' view (browser)", new Uri(info.Gateway, "ops/").ToString());
         console.Write(table);
+        // The operators' sign-in: the development secret made up for this data folder (also in stack.json, 0600).
+        if (info.Clients.GetValueOrDefault("OPS") is { } ops)
+        {
+            console.MarkupLineInterpolated($"Operators' view: [bold]{new Uri(info.Gateway, "ops/")}[/], sign in as [bold]{ops.Id}[/] with the secret [bold]{ops.Secret}[/]");
+        }
+
         console.MarkupLineInterpolated($"Clients ({string.Join(", ", info.Clients.Keys)}), their secrets and certificates: {Path.Combine(dataFolder, StackInfo.FileName)} and {info.CertificatesFolder}");
     }
 }

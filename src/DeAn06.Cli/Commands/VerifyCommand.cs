@@ -2,6 +2,7 @@ using System.CommandLine;
 using DeAn06.Cli.Runs;
 using DeAn06.Cli.Stack;
 using DeAn06.Client;
+using DeAn06.Contracts.Batch;
 using DeAn06.Contracts.Reports;
 using Spectre.Console;
 
@@ -12,11 +13,12 @@ internal static class VerifyCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "Records as CSV (header MaHoSo,SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh[,SoCMND]) or NDJSON (.ndjson/.jsonl)." };
+        var file = new Argument<FileInfo>("file") { Description = $"The records: {BatchFileFormat.CsvDescription}; or NDJSON (.ndjson/.jsonl), one JSON object per line with the same names." };
         var sector = new Option<string>("--sector") { Description = "The sector sending the file (its client and matching policy).", DefaultValueFactory = _ => "BHXH" };
         var province = new Option<string?>("--province") { Description = "Two-digit province code, to send as that province's client when one is registered (e.g. 06 for Bắc Kạn)." };
         var output = new Option<FileInfo?>("--out") { Description = "Where to write the results (NDJSON; default FILE.results.ndjson)." };
         var command = new Command("verify", "Verify a sector's file against the population DB through the gateway (batch jobs), print the report line, write the results.") { file, sector, province, output };
+        context.WithStackOptions(command);
         command.SetAction(async (p, ct) =>
         {
             FileInfo input = p.GetValue(file)!;
@@ -31,6 +33,7 @@ internal static class VerifyCommand
                 ".ndjson" or ".jsonl" => BatchFormat.Ndjson,
                 _ => throw new CliException($"{input.Name}: use a .csv, .ndjson or .jsonl file.", ExitCodes.Usage),
             };
+            BatchRun.CheckEncoding(input.FullName);
             string results = p.GetValue(output)?.FullName ?? input.FullName + ".results.ndjson";
             string wantedSector = p.GetValue(sector)!.ToUpperInvariant();
             string? wantedProvince = p.GetValue(province);
@@ -42,8 +45,8 @@ internal static class VerifyCommand
                 using DeAn06Client api = info.Connect(client);
                 BatchOutcome outcome = await BatchRun.RunAsync(api, input.FullName, format, results, client.Id, context.Console, ct);
                 context.Console.WriteLine(ReportLine.Format(ReportSubject.Of(client.Sector, client.Province), outcome.Matched, outcome.Total, outcome.Counts, outcome.NotChecked)
-                    + (outcome.Rejected > 0 ? $"; {VietnameseFormat.Count(outcome.Rejected)} dòng không đọc được" : ""));
-                context.Console.MarkupLineInterpolated($"results: {results}");
+                    + ReportLine.JobNotes(outcome.Rejected, outcome.NotCompared));
+                context.Console.MarkupLineInterpolated($"Kết quả từng hồ sơ: {results}");
                 return ExitCodes.Ok;
             }
         });

@@ -1,6 +1,8 @@
 using System.Text;
 using DeAn06.Client;
 using DeAn06.Contracts;
+using DeAn06.Contracts.Batch;
+using DeAn06.Contracts.Reports;
 using Spectre.Console;
 
 namespace DeAn06.Cli.Runs;
@@ -30,7 +32,11 @@ internal static class BatchRun
             throw new CliException($"{path} holds no records.", ExitCodes.Usage);
         }
 
+        // Progress is accepted records checked out of accepted records; lines that could not be read are
+        // counted apart, never added to the checked ones (which once printed "11/9 records checked").
         long total = jobs.Sum(j => j.Total);
+        long rejected = jobs.Sum(j => j.Rejected);
+        string rejectedNote = rejected > 0 ? $", {VietnameseFormat.Count(rejected)} dòng không đọc được" : "";
         var latest = jobs.ToDictionary(j => j.JobId);
         if (console.Profile.Capabilities.Interactive)
         {
@@ -38,7 +44,7 @@ internal static class BatchRun
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .StartAsync(async progress =>
                 {
-                    ProgressTask task = progress.AddTask($"{label}: {total:N0} records", maxValue: Math.Max(1, total));
+                    ProgressTask task = progress.AddTask(Markup.Escape($"{label}: {VietnameseFormat.Count(total)} hồ sơ{rejectedNote}"), maxValue: Math.Max(1, total));
                     await FollowAsync(client, latest, done => task.Value = done, ct);
                 });
         }
@@ -51,7 +57,7 @@ internal static class BatchRun
                 DateTimeOffset now = TimeProvider.System.GetUtcNow();
                 if (done != lastShown && (now - shown > TimeSpan.FromSeconds(5) || done == total))
                 {
-                    console.MarkupLineInterpolated($"  {label}: {done:N0}/{total:N0} records checked");
+                    console.MarkupLineInterpolated($"  {label}: đã kiểm tra {VietnameseFormat.Count(done)}/{VietnameseFormat.Count(total)} hồ sơ{rejectedNote}");
                     (lastShown, shown) = (done, now);
                 }
             }, ct);
@@ -71,7 +77,10 @@ internal static class BatchRun
         }
 
         var counts = latest.Values.SelectMany(j => j.Counts).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value));
-        return new BatchOutcome([.. jobs.Select(j => j.JobId)], counts, latest.Values.Sum(j => j.Rejected));
+        // A field is not compared for the file when no part of it carried the field.
+        string[] notCompared = [.. latest.Values.Where(j => j.Total > 0).Select(j => (IEnumerable<string>)j.NotCompared)
+            .DefaultIfEmpty([]).Aggregate((a, b) => a.Intersect(b, StringComparer.Ordinal))];
+        return new BatchOutcome([.. jobs.Select(j => j.JobId)], counts, latest.Values.Sum(j => j.Rejected)) { NotCompared = notCompared };
     }
 
     private static async Task FollowAsync(DeAn06Client client, Dictionary<string, JobStatusResponse> jobs, Action<long> report, CancellationToken ct)
@@ -86,7 +95,7 @@ internal static class BatchRun
                 }
             }
 
-            report(jobs.Values.Sum(j => j.Done + j.Rejected));
+            report(jobs.Values.Sum(j => j.Done));
             if (jobs.Values.All(j => j.Status is "Completed" or "Failed"))
             {
                 return;
@@ -96,15 +105,27 @@ internal static class BatchRun
         }
     }
 
-    /// <summary>The file in parts of at most <paramref name="lines"/> records, each CSV part with the header line.</summary>
+    /// <summary>
+    /// The file in parts of at most <paramref name="lines"/> records, each CSV part with the header line.
+    /// A line that is not UTF-8 stops it with a usage error naming the line, before anything is sent (the
+    /// service refuses such a file too): a Windows-1258 file's names would all arrive garbled.
+    /// </summary>
     private static IEnumerable<byte[]> Parts(string path, bool csv, int lines)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        string? header = csv ? reader.ReadLine() ?? throw new CliException($"{path} is empty: a CSV file needs a header line.", ExitCodes.Usage) : null;
+        // Decoding with replacement marks each invalid byte with U+FFFD; the line number comes from here.
+        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: false));
+        long lineNumber = csv ? 1 : 0;
+        string? header = csv ? reader.ReadLine() ?? throw new CliException($"{path} is empty: a CSV file needs a header line ({BatchFileFormat.CsvHeader}).", ExitCodes.Usage) : null;
+        if (header is not null)
+        {
+            CheckUtf8(path, header, lineNumber);
+        }
+
         var part = new StringBuilder();
         int count = 0;
         while (reader.ReadLine() is { } line)
         {
+            CheckUtf8(path, line, ++lineNumber);
             if (!csv && line.Length == 0)
             {
                 continue;
@@ -132,11 +153,35 @@ internal static class BatchRun
             yield return Encoding.UTF8.GetBytes(part.ToString());
         }
     }
+
+    /// <summary>Refuses a file that is not UTF-8, naming its first such line, before a stack is even started for it.</summary>
+    public static void CheckEncoding(string path)
+    {
+        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: false));
+        long number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            CheckUtf8(path, line, ++number);
+        }
+    }
+
+    private static void CheckUtf8(string path, string line, long number)
+    {
+        if (line.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            throw new CliException(
+                $"{Path.GetFileName(path)}: line {number} is not UTF-8 text (the file looks saved in another encoding, e.g. Windows-1258 or TCVN3); save it as UTF-8 (Excel: \"CSV UTF-8\") and run again. Nothing was sent.",
+                ExitCodes.Usage);
+        }
+    }
 }
 
 /// <summary>What a batch run found: its jobs, counts by verdict, and lines that could not be read.</summary>
 internal sealed record BatchOutcome(IReadOnlyList<string> JobIds, IReadOnlyDictionary<string, long> Counts, long Rejected)
 {
+    /// <summary>Compared fields no record of the file carried: the verdicts did not look at them.</summary>
+    public IReadOnlyList<string> NotCompared { get; init; } = [];
+
     public long NotChecked => Counts.GetValueOrDefault(Verdicts.UpstreamUnavailable);
 
     public long Matched => Counts.GetValueOrDefault(Verdicts.Match);

@@ -31,7 +31,7 @@ internal static class ScenarioRunner
         var watch = Stopwatch.StartNew();
         CitizenStore population = PopulationGenerator.Generate(stack.PopulationSeed, stack.PopulationSize, stack.ReferenceDate);
         SectorDatasetWriter.Write(scenario, population, records, truth);
-        console.MarkupLineInterpolated($"[bold]{scenario.Title}[/]: {scenario.Total:N0} records generated in {watch.Elapsed.TotalSeconds:0.0} s → {records}");
+        console.MarkupLineInterpolated($"[bold]{scenario.Title}[/]: {VietnameseFormat.Count(scenario.Total)} hồ sơ được tạo trong {VietnameseFormat.Seconds(watch.Elapsed.TotalSeconds)} → {records}");
 
         ClientInfo clientInfo = stack.ClientFor(scenario.Sector, scenario.Province);
         using DeAn06Client client = stack.Connect(clientInfo);
@@ -43,14 +43,21 @@ internal static class ScenarioRunner
         bool reproduced = outcome.Matched == scenario.Matched && outcome.Total == scenario.Total;
         console.WriteLine();
         console.MarkupLineInterpolated($"[bold]Kết quả xác thực qua cổng (gateway):[/] {line}");
-        console.MarkupLineInterpolated($"[bold]Số liệu báo cáo{(divisor > 1 ? $" (1/{divisor})" : "")}:[/]           {VietnameseFormat.Count(scenario.Matched)}/{VietnameseFormat.Count(scenario.Total)} ({VietnameseFormat.Percent(scenario.Matched, scenario.Total)})");
+        string reported = $"{VietnameseFormat.Count(scenario.Matched)}/{VietnameseFormat.Count(scenario.Total)} ({VietnameseFormat.Percent(scenario.Matched, scenario.Total)})";
+        if (report.ReportedRate is { } rate)
+        {
+            reported = divisor > 1 ? reported + $"; báo cáo chỉ nêu tỷ lệ {rate}" : $"{rate} (báo cáo không nêu số lượng; quy mô giả định: {VietnameseFormat.Count(scenario.Total)} hồ sơ, xem docs/scenarios.md)";
+        }
+
+        console.MarkupLineInterpolated($"[bold]Số liệu báo cáo{(divisor > 1 ? $" (1/{divisor})" : "")}:[/]           {reported}");
         console.MarkupLine(reproduced ? "[green]✓ khớp đúng số liệu báo cáo[/]" : "[red]✗ không khớp số liệu báo cáo[/]");
-        console.MarkupLineInterpolated($"{outcome.Total + outcome.NotChecked + outcome.Rejected:N0} records in {seconds:0.0} s through the gateway ({(outcome.Total + outcome.NotChecked) / Math.Max(seconds, 0.001):N0} records/s), jobs {string.Join(", ", outcome.JobIds)}");
+        long sent = outcome.Total + outcome.NotChecked + outcome.Rejected;
+        console.MarkupLineInterpolated($"{VietnameseFormat.Count(sent)} hồ sơ qua cổng trong {VietnameseFormat.Seconds(seconds)} ({VietnameseFormat.Count((long)((outcome.Total + outcome.NotChecked) / Math.Max(seconds, 0.001)))} hồ sơ/s), lô {string.Join(", ", outcome.JobIds)}");
         console.WriteLine();
 
         Evaluation evaluation = Evaluation.Compare(truth, results);
         evaluation.Render(console);
-        console.MarkupLineInterpolated($"[grey]Results: {results} · ground truth: {truth}[/]");
+        console.MarkupLineInterpolated($"[grey]Kết quả: {results} · dữ liệu gốc: {truth}[/]");
         return reproduced && evaluation.Wrong == 0 && evaluation.Unpaired == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 }

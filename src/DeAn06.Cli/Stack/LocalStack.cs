@@ -89,7 +89,7 @@ internal sealed class LocalStack : IAsyncDisposable
             stack.Start("timestamping", timeStampingDll, run, info.TimeStamping!,
                 [$"--TimeStamping:CertificatePath={Path.Combine(info.CertificatesFolder, "tsa.pem")}", $"--TimeStamping:KeyPath={Path.Combine(info.CertificatesFolder, "tsa.key.pem")}",
                  $"--TimeStamping:JournalPath={Path.Combine(run, "tsa", "journal.jsonl")}"], []);
-            say($"population-DB simulator ({populationSize:N0} citizens) on {info.PopulationDb}");
+            say($"population-DB simulator ({DeAn06.Contracts.Reports.VietnameseFormat.Count(populationSize)} công dân) on {info.PopulationDb}");
             stack.Start("population-db", simulatorDll, run, info.PopulationDb,
                 [$"--Population:Size={populationSize}", $"--Population:Seed={info.PopulationSeed}", $"--Population:ReferenceDate={info.ReferenceDate:yyyy-MM-dd}"],
                 simulatorAdminKey is null ? [] : [new("Admin:Key", simulatorAdminKey)]);

@@ -55,10 +55,32 @@ internal sealed record StackInfo(
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>The client registered for a sector (and province, when given), e.g. BHXH-06.</summary>
-    public ClientInfo ClientFor(string sector, string? province) =>
-        (province is null ? null : Clients.GetValueOrDefault($"{sector}-{province}")) ?? Clients.GetValueOrDefault(sector)
-        ?? throw new CliException($"No client for sector '{sector}' in this stack; sectors: {string.Join(", ", Clients.Values.Select(c => c.Sector).Distinct())}.", ExitCodes.Usage);
+    /// <summary>
+    /// The client registered for a sector, or for a sector in a province (e.g. BHXH-06). A province with no
+    /// client of that sector is an error, never the sector's province-less client: its figures would be
+    /// counted without the province asked for.
+    /// </summary>
+    public ClientInfo ClientFor(string sector, string? province)
+    {
+        if (sector == "OPS" || Clients.GetValueOrDefault(sector) is null)
+        {
+            throw new CliException($"No client for sector '{sector}' in this stack; sectors: {string.Join(", ", Clients.Values.Select(c => c.Sector).Where(s => s != "OPS").Distinct())}.", ExitCodes.Usage);
+        }
+
+        if (province is null)
+        {
+            return Clients.GetValueOrDefault(sector)!;
+        }
+
+        string[] provinces = [.. Clients.Values.Where(c => c.Sector == sector && c.Province is not null).Select(c => c.Province!).Order(StringComparer.Ordinal)];
+        return Clients.GetValueOrDefault($"{sector}-{province}")
+            ?? throw new CliException(
+                $"No {sector} client for province '{province}' in this stack; {sector} has clients for {(provinces.Length == 0 ? "no province" : string.Join(", ", provinces.Select(DescribeProvince)))} (leave out --province to send as {sector}).",
+                ExitCodes.Usage);
+    }
+
+    private static string DescribeProvince(string code) =>
+        int.TryParse(code, out int n) && DeAn06.Matching.Ids.ProvinceCodes.NameOf(n) is { } name ? $"{code} ({name})" : code;
 
     public Uri ServiceAddress(string name) => name switch
     {

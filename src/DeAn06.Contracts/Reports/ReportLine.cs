@@ -27,4 +27,20 @@ public static class ReportLine
 
         return line;
     }
+
+    /// <summary>
+    /// What a job's line adds after the counts: lines that could not be read, and compared fields that no
+    /// record carried ("; 2 dòng không đọc được; không đối chiếu NgayThangNamSinh (tệp không có dữ liệu này)").
+    /// </summary>
+    public static string JobNotes(long rejected, IReadOnlyCollection<string> notCompared)
+    {
+        ArgumentNullException.ThrowIfNull(notCompared);
+        string notes = rejected > 0 ? $"; {VietnameseFormat.Count(rejected)} dòng không đọc được" : "";
+        if (notCompared.Count > 0)
+        {
+            notes += $"; không đối chiếu {string.Join(", ", notCompared)} (tệp không có dữ liệu này)";
+        }
+
+        return notes;
+    }
 }

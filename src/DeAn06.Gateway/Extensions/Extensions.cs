@@ -41,11 +41,11 @@ public static class Extensions
         s.AddClientCredentials();
         s.AddSingleton<Operations.VerificationClient>();
         s.AddRequestTimeouts(); // per-route "Timeout" in ReverseProxy:Routes
-        // The gateway correlates by X-Request-Id and does not take part in W3C traces: a caller's
-        // trace headers pass through unchanged instead of being rewritten per request (which cost
-        // an Activity on each side of every forwarded call).
+        // Traced (an OTLP endpoint configured): the forwarded call carries the gateway's own span as
+        // its parent. Not traced: the caller's W3C trace headers pass through unchanged, one trace
+        // still, without a client Activity per forwarded call.
         s.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = null);
+            .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = Metrics.GatewayTracing.Propagator(builder.Configuration));
         return builder;
     }
 
@@ -57,16 +57,10 @@ public static class Extensions
         app.UseMiddleware<MessageLogMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", () => TypedResults.Ok(new { status = "ready" }));
+        app.MapDefaultEndpoints(Errors.ErrorCode.AccessDenied); // /health/live, /health/ready, /metrics (loopback only)
         app.UseRouting();
         app.UseRequestTimeouts();
         app.MapTokenApi();
-        // Scraped by the platform's monitoring on the machine itself: answered on loopback only.
-        app.MapGet("/metrics", (HttpContext http, Metrics.GatewayMetrics metrics) =>
-            http.Connection.RemoteIpAddress is { } ip && System.Net.IPAddress.IsLoopback(ip)
-                ? Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")
-                : Problems.Create(StatusCodes.Status403Forbidden, Errors.ErrorCode.AccessDenied, "Metrics are local.", "Scrape /metrics from the gateway's own machine."));
         Operations.OperationsEndpoints.MapOperations(app);
         app.MapReverseProxy(proxy =>
         {

@@ -73,7 +73,18 @@ public static class AuditCommand
             return 2;
         }
 
-        VerifyResult r = MessageLogVerifier.Verify(path, trust);
+        VerifyResult r;
+        try
+        {
+            r = MessageLogVerifier.Verify(path, trust);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            // Not a database, or a database without the log's tables: bad input, not a broken chain.
+            output.WriteLine($"audit: '{path}' is not a message log: {ex.Message.Split('\n')[0]}");
+            return 2;
+        }
+
         string journalNote = r.JournalTokens is { } n ? $"all {n} TSA journal tokens for '{trust.Requester}' found" : "TSA journal not checked (a cut tail cannot be told)";
         output.WriteLine(r.Intact
             ? $"intact: {r.Entries} entries, {r.Seals} seals (keys {string.Join(", ", r.SealKeys)}), {r.UnsealedTail} entries after the last seal; {r.Timestamped} of {r.Seals} seals timestamped, {journalNote}"

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Text;
 using DeAn06.Gateway.RateLimiting;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
@@ -8,20 +8,47 @@ using Yarp.ReverseProxy.Model;
 namespace DeAn06.Gateway.Metrics;
 
 /// <summary>
-/// Counters and a latency histogram per route, client and status, rendered in the Prometheus text
-/// format with the rate limiter's refusals and each upstream destination's health.
+/// The gateway's own meter ("DeAn06.Gateway"): requests per route, client and status, latency per
+/// route, the rate limiter's refusals, each upstream destination's health and the message log's
+/// progress. OpenTelemetry exposes it on /metrics (Prometheus text) and, when configured, over OTLP.
+/// The counts are also kept here, because the operators' view reads them back (<see cref="Snapshot"/>);
+/// the counters are therefore observable instruments read from those counts at each collection, so a
+/// request pays for one count and one histogram sample, not for two counts.
 /// </summary>
-public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup proxy, MessageLog.MessageLogWriter messageLog)
+public sealed class GatewayMetrics
 {
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "DeAn06.Gateway";
+
     private static readonly double[] Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private readonly ConcurrentDictionary<(string Route, string Client, int Status), long> _requests = new();
-    private readonly ConcurrentDictionary<string, Histogram> _latency = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LatencyBuckets> _latency = new(StringComparer.Ordinal);
+    private readonly ConsumerLimiter _limiter;
+    private readonly IProxyStateLookup _proxy;
+    private readonly Histogram<double> _duration;
+
+    public GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup proxy, MessageLog.MessageLogWriter messageLog, IMeterFactory meters)
+    {
+        _limiter = limiter;
+        _proxy = proxy;
+        Meter meter = meters.Create(MeterName);
+        // The names are the Prometheus names the platform's dashboards already read (docs/operations.md).
+        meter.CreateObservableCounter("dean06_gateway_requests_total", ObserveRequests, description: "Requests by route, client and status.");
+        _duration = meter.CreateHistogram("dean06_gateway_request_duration_seconds", unit: null, "Time from request to last response byte.",
+            tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
+        meter.CreateObservableCounter("dean06_gateway_rate_limited_total", ObserveRateLimited, description: "Requests refused by the rate limits (client * = global limit).");
+        meter.CreateObservableGauge("dean06_gateway_upstream_healthy", ObserveUpstreams, description: "1 when a destination is not known to be unhealthy.");
+        // A queue that keeps growing means the log cannot keep up, and requests start waiting for it.
+        meter.CreateObservableGauge("dean06_gateway_message_log_queued", () => messageLog.Queued, description: "Exchanges answered but not yet written to the message log.");
+        meter.CreateObservableCounter("dean06_gateway_message_log_written_total", () => messageLog.Written, description: "Message-log entries committed since start.");
+    }
 
     public void Record(string? route, string? client, int status, double seconds)
     {
         route ??= "-";
         _requests.AddOrUpdate((route, client ?? "-", status), 1, (_, n) => n + 1);
-        _latency.GetOrAdd(route, _ => new Histogram()).Observe(seconds);
+        _latency.GetOrAdd(route, _ => new LatencyBuckets()).Observe(seconds);
+        _duration.Record(seconds, new KeyValuePair<string, object?>("route", route));
     }
 
     /// <summary>What the operators' view shows: per client counts by status class, latency percentiles, rate-limit refusals, upstream health.</summary>
@@ -35,16 +62,32 @@ public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup pr
                 g.Where(r => r.Key.Status == 429).Sum(r => r.Value)))
             .OrderBy(c => c.Client, StringComparer.Ordinal).ToList();
         long[] merged = new long[Buckets.Length + 1];
-        foreach (Histogram h in _latency.Values)
+        foreach (LatencyBuckets h in _latency.Values)
         {
             h.AddTo(merged);
         }
 
-        var upstreams = proxy.GetClusters().SelectMany(c => c.Destinations.Values.Select(d => new UpstreamHealth(c.ClusterId, d.DestinationId,
-            d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy))).ToList();
+        var upstreams = _proxy.GetClusters().SelectMany(c => c.Destinations.Values.Select(d => new UpstreamHealth(c.ClusterId, d.DestinationId, Healthy(d)))).ToList();
         return new PlatformSnapshot(_requests.Values.Sum(), clients, Percentile(merged, 0.50), Percentile(merged, 0.95), Percentile(merged, 0.99),
-            limiter.Rejected.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal), upstreams);
+            _limiter.Rejected.ToDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal), upstreams);
     }
+
+    private IEnumerable<Measurement<long>> ObserveRequests() =>
+        _requests.Select(r => new Measurement<long>(r.Value,
+            new KeyValuePair<string, object?>("route", r.Key.Route),
+            new KeyValuePair<string, object?>("client", r.Key.Client),
+            new KeyValuePair<string, object?>("status", r.Key.Status.ToString(CultureInfo.InvariantCulture))));
+
+    private IEnumerable<Measurement<long>> ObserveRateLimited() =>
+        _limiter.Rejected.Select(r => new Measurement<long>(r.Value, new KeyValuePair<string, object?>("client", r.Key)));
+
+    private IEnumerable<Measurement<int>> ObserveUpstreams() =>
+        _proxy.GetClusters().SelectMany(c => c.Destinations.Values.Select(d => new Measurement<int>(Healthy(d) ? 1 : 0,
+            new KeyValuePair<string, object?>("cluster", c.ClusterId),
+            new KeyValuePair<string, object?>("destination", d.DestinationId))));
+
+    private static bool Healthy(DestinationState d) =>
+        d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy;
 
     /// <summary>The upper bound (ms) of the bucket holding the <paramref name="q"/> quantile; null without samples or past the last bound.</summary>
     private static double? Percentile(long[] counts, double q)
@@ -68,49 +111,13 @@ public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup pr
         return null;
     }
 
-    public string Render()
-    {
-        var sb = new StringBuilder();
-        sb.Append("# HELP dean06_gateway_requests_total Requests by route, client and status.\n# TYPE dean06_gateway_requests_total counter\n");
-        foreach (var ((route, client, status), n) in _requests.OrderBy(k => k.Key))
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"dean06_gateway_requests_total{{route=\"{route}\",client=\"{client}\",status=\"{status}\"}} {n}\n");
-        }
-
-        sb.Append("# HELP dean06_gateway_request_duration_seconds Time from request to last response byte.\n# TYPE dean06_gateway_request_duration_seconds histogram\n");
-        foreach (var (route, h) in _latency.OrderBy(k => k.Key, StringComparer.Ordinal))
-        {
-            h.Render(sb, "dean06_gateway_request_duration_seconds", route, Buckets);
-        }
-
-        sb.Append("# HELP dean06_gateway_rate_limited_total Requests refused by the rate limits (client * = global limit).\n# TYPE dean06_gateway_rate_limited_total counter\n");
-        foreach (var (client, n) in limiter.Rejected.OrderBy(k => k.Key, StringComparer.Ordinal))
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"dean06_gateway_rate_limited_total{{client=\"{client}\"}} {n}\n");
-        }
-
-        sb.Append("# HELP dean06_gateway_upstream_healthy 1 when a destination is not known to be unhealthy.\n# TYPE dean06_gateway_upstream_healthy gauge\n");
-        foreach (ClusterState cluster in proxy.GetClusters().OrderBy(c => c.ClusterId, StringComparer.Ordinal))
-        {
-            foreach (DestinationState d in cluster.Destinations.Values)
-            {
-                bool unhealthy = d.Health.Active == DestinationHealth.Unhealthy || d.Health.Passive == DestinationHealth.Unhealthy;
-                sb.Append(CultureInfo.InvariantCulture, $"dean06_gateway_upstream_healthy{{cluster=\"{cluster.ClusterId}\",destination=\"{d.DestinationId}\"}} {(unhealthy ? 0 : 1)}\n");
-            }
-        }
-
-        // A queue that keeps growing means the log cannot keep up, and requests start waiting for it.
-        sb.Append("# HELP dean06_gateway_message_log_queued Exchanges answered but not yet written to the message log.\n# TYPE dean06_gateway_message_log_queued gauge\n");
-        sb.Append(CultureInfo.InvariantCulture, $"dean06_gateway_message_log_queued {messageLog.Queued}\n");
-        sb.Append("# HELP dean06_gateway_message_log_written_total Message-log entries committed since start.\n# TYPE dean06_gateway_message_log_written_total counter\n");
-        sb.Append(CultureInfo.InvariantCulture, $"dean06_gateway_message_log_written_total {messageLog.Written}\n");
-        return sb.ToString();
-    }
-
-    private sealed class Histogram
+    /// <summary>
+    /// Counts per latency bucket for the operators' percentiles. OpenTelemetry's histogram cannot be
+    /// read back in process, so the view keeps these few interlocked counters of its own.
+    /// </summary>
+    private sealed class LatencyBuckets
     {
         private readonly long[] _counts = new long[Buckets.Length + 1];
-        private long _sumMicros;
 
         public void Observe(double seconds)
         {
@@ -121,7 +128,6 @@ public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup pr
             }
 
             Interlocked.Increment(ref _counts[i]);
-            Interlocked.Add(ref _sumMicros, (long)(seconds * 1_000_000));
         }
 
         public void AddTo(long[] totals)
@@ -130,21 +136,6 @@ public sealed class GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup pr
             {
                 totals[i] += Interlocked.Read(ref _counts[i]);
             }
-        }
-
-        public void Render(StringBuilder sb, string name, string route, double[] bounds)
-        {
-            long cumulative = 0;
-            for (int i = 0; i < bounds.Length; i++)
-            {
-                cumulative += Interlocked.Read(ref _counts[i]);
-                sb.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{route=\"{route}\",le=\"{bounds[i]}\"}} {cumulative}\n");
-            }
-
-            cumulative += Interlocked.Read(ref _counts[bounds.Length]);
-            sb.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{route=\"{route}\",le=\"+Inf\"}} {cumulative}\n");
-            sb.Append(CultureInfo.InvariantCulture, $"{name}_sum{{route=\"{route}\"}} {Interlocked.Read(ref _sumMicros) / 1_000_000.0}\n");
-            sb.Append(CultureInfo.InvariantCulture, $"{name}_count{{route=\"{route}\"}} {cumulative}\n");
         }
     }
 }

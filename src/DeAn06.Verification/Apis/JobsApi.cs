@@ -126,10 +126,14 @@ public static class JobsApi
         var rows = await statistics.QueryAsync(new StatisticsFilter(Source: job.Id), http.RequestAborted);
         StatisticsGroup group = StatisticsGroup.From(rows, byDay: false) is [var g, ..] ? g
             : new StatisticsGroup(job.Sector, job.Province, null, 0, 0, new Dictionary<string, long>(), 0);
-        string line = group.ReportLine() + (job.Rejected > 0 ? $"; {VietnameseFormat.Count(job.Rejected)} dòng không đọc được" : "");
+        string line = group.ReportLine() + ReportLine.JobNotes(job.Rejected, job.NotCompared);
         return format == "text"
             ? TypedResults.Text(line + "\n", "text/plain; charset=utf-8")
-            : TypedResults.Ok(new { jobId = job.Id, status = job.Status.ToString(), policy = job.Policy, group.Total, group.Matched, group.Rate, byVerdict = group.ByVerdict, rejected = job.Rejected, report = line });
+            : TypedResults.Ok(new
+            {
+                jobId = job.Id, status = job.Status.ToString(), policy = job.Policy, group.Total, group.Matched, group.Rate, byVerdict = group.ByVerdict,
+                rejected = job.Rejected, notCompared = job.NotCompared, report = line,
+            });
     }
 
     private static async Task<IResult> StreamAsync(HttpContext http, string id, IJobStore store, string? format, bool rejectedOnly)
@@ -182,7 +186,10 @@ public static class JobsApi
                 ["results"] = self + "/results",
                 ["errors"] = self + "/errors",
                 ["summary"] = self + "/summary",
-            });
+            })
+        {
+            NotCompared = job.NotCompared,
+        };
     }
 
     private static async Task<JobRecord?> FindAsync(HttpContext http, string id, IJobStore store) =>

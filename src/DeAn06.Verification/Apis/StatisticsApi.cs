@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using DeAn06.Contracts;
 using DeAn06.Contracts.Csv;
 using DeAn06.Contracts.Reports;
+using DeAn06.Matching.Ids;
 using DeAn06.Matching.Policies;
 using DeAn06.ServiceDefaults;
 using DeAn06.Verification.Errors;
@@ -65,7 +66,7 @@ public static partial class StatisticsApi
         {
             "csv" => TypedResults.Text(Csv(groups), "text/csv; charset=utf-8"),
             "markdown" => TypedResults.Text(Markdown(groups, matching.Value), "text/markdown; charset=utf-8"),
-            "text" => TypedResults.Text(string.Concat(groups.Select(g => g.ReportLine() + "\n")), "text/plain; charset=utf-8"),
+            "text" => TypedResults.Text(groups.Count == 0 ? NoData + "\n" : string.Concat(groups.Select(g => g.ReportLine() + "\n")), "text/plain; charset=utf-8"),
             _ => TypedResults.Ok(groups.Select(g => new
             {
                 g.Sector,
@@ -81,6 +82,9 @@ public static partial class StatisticsApi
             })),
         };
     }
+
+    /// <summary>What the human formats say when no record was checked (yet, or in the filter's range).</summary>
+    internal const string NoData = "Chưa có số liệu xác thực: chưa có hồ sơ nào được kiểm tra (trong phạm vi đã chọn).";
 
     private static string Csv(IReadOnlyList<StatisticsGroup> groups)
     {
@@ -102,9 +106,14 @@ public static partial class StatisticsApi
     private static string Markdown(IReadOnlyList<StatisticsGroup> groups, MatchingOptions matching)
     {
         var sb = new StringBuilder("# Kết quả xác thực, đối chiếu dữ liệu với CSDLQG về dân cư\n\n");
+        if (groups.Count == 0)
+        {
+            return sb.Append(NoData).Append('\n').ToString();
+        }
+
         foreach (StatisticsGroup g in groups)
         {
-            sb.Append("- ").Append(g.ReportLine()).Append(" — chính sách đối khớp: ").Append(matching.PolicyFor(g.Sector).Name).Append('\n');
+            sb.Append("- ").Append(g.ReportLine()).Append(" — ").Append(PolicyNames.Describe(matching.PolicyFor(g.Sector).Name)).Append('\n');
         }
 
         sb.Append("\n| Ngành | Tỉnh | Ngày | Tổng số | Khớp | Tỷ lệ |");
@@ -116,7 +125,8 @@ public static partial class StatisticsApi
         sb.Append("\n|---|---|---|---:|---:|---:|").Append(string.Concat(Enumerable.Repeat("---:|", Reasons.All.Count))).Append('\n');
         foreach (StatisticsGroup g in groups)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"| {g.Sector} | {g.Province} | {g.Day ?? "—"} | {VietnameseFormat.Count(g.Total)} | {VietnameseFormat.Count(g.Matched)} | {VietnameseFormat.Percent(g.Matched, g.Total)} |");
+            string province = int.TryParse(g.Province, out int code) && ProvinceCodes.NameOf(code) is { } name ? name : g.Province;
+            sb.Append(CultureInfo.InvariantCulture, $"| {SectorNames.Of(g.Sector)} | {province} | {(g.Day is null ? "—" : VietnameseFormat.Day(g.Day))} | {VietnameseFormat.Count(g.Total)} | {VietnameseFormat.Count(g.Matched)} | {VietnameseFormat.Percent(g.Matched, g.Total)} |");
             foreach (var (verdict, _) in Reasons.All)
             {
                 sb.Append(' ').Append(VietnameseFormat.Count(g.ByVerdict.GetValueOrDefault(verdict))).Append(" |");

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using DeAn06.Contracts.Batch;
 using DeAn06.Verification.Errors;
 using DeAn06.Verification.Storage;
 using DeAn06.Verification.Verification;
@@ -7,9 +8,10 @@ using DeAn06.Verification.Verification;
 namespace DeAn06.Verification.Batch;
 
 /// <summary>
-/// CSV with a header row of QCVN 109 names (RFC 4180 quoting; a record per line). Required columns:
-/// SoDinhDanh and HoVaTen; optional: SoCMND, NgayThangNamSinh, GioiTinh, MaHoSo. Unknown columns are
-/// refused so a misspelt header does not silently drop a field.
+/// CSV with a header row of QCVN 109 names (RFC 4180 quoting; a record per line), as
+/// <see cref="BatchFileFormat.CsvDescription"/> says. Unknown columns are refused so a misspelt header
+/// does not silently drop a field. The separator is a comma, or a semicolon when the header is written
+/// with semicolons (what Excel saves under a Vietnamese locale, whose list separator is ';').
 /// </summary>
 internal sealed class CsvRecordReader : IRecordReader
 {
@@ -21,10 +23,11 @@ internal sealed class CsvRecordReader : IRecordReader
         string? header = await reader.ReadLineAsync(ct);
         if (string.IsNullOrWhiteSpace(header))
         {
-            throw new BatchFileException(ErrorCode.EmptyFile, "The file is empty; send a CSV whose first line names the columns (SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh).");
+            throw new BatchFileException(ErrorCode.EmptyFile, $"The file is empty; send {BatchFileFormat.CsvDescription}.");
         }
 
-        int[] columns = MapHeader(header.TrimStart('\uFEFF'));
+        TextEncoding.Check(header, 1);
+        (int[] columns, char separator) = MapHeader(header.TrimStart('\uFEFF'));
         var fields = new List<string>(8);
         long line = 1;
         bool any = false;
@@ -37,13 +40,14 @@ internal sealed class CsvRecordReader : IRecordReader
             }
 
             any = true;
+            TextEncoding.Check(text, line);
             if (text.Length > MaxLineLength)
             {
                 yield return new LineResult(line, null, $"The line is longer than {MaxLineLength} characters.");
                 continue;
             }
 
-            if (!Split(text, fields, out string? error))
+            if (!Split(text, fields, out string? error, separator))
             {
                 yield return new LineResult(line, null, error);
                 continue;
@@ -68,10 +72,12 @@ internal sealed class CsvRecordReader : IRecordReader
         }
     }
 
-    private static int[] MapHeader(string header)
+    private static (int[] Columns, char Separator) MapHeader(string header)
     {
         var fields = new List<string>();
-        if (!Split(header, fields, out string? error))
+        // Column names hold neither separator, so the header tells which one the file uses.
+        char separator = header.Contains(';', StringComparison.Ordinal) && !header.Contains(',', StringComparison.Ordinal) ? ';' : ',';
+        if (!Split(header, fields, out string? error, separator))
         {
             throw new BatchFileException(ErrorCode.MalformedHeader, $"The header line cannot be read: {error}");
         }
@@ -109,15 +115,16 @@ internal sealed class CsvRecordReader : IRecordReader
 
         if (problems.Count > 0)
         {
+            string separators = header.Contains('\t', StringComparison.Ordinal) && fields.Count == 1 ? " The header is separated by tabs; use commas or semicolons." : "";
             throw new BatchFileException(ErrorCode.MalformedHeader,
-                $"The CSV header is not usable: {string.Join("; ", problems)}. Known columns: {string.Join(", ", Known)} (SoDinhDanh and HoVaTen required).");
+                $"The CSV header is not usable: {string.Join("; ", problems)}.{separators} Expected: {BatchFileFormat.CsvDescription}.");
         }
 
-        return columns;
+        return (columns, separator);
     }
 
-    /// <summary>Splits one line into fields, honouring double quotes.</summary>
-    internal static bool Split(string line, List<string> fields, out string? error)
+    /// <summary>Splits one line into fields at <paramref name="separator"/>, honouring double quotes.</summary>
+    internal static bool Split(string line, List<string> fields, out string? error, char separator = ',')
     {
         fields.Clear();
         error = null;
@@ -146,7 +153,7 @@ internal sealed class CsvRecordReader : IRecordReader
             {
                 quoted = true;
             }
-            else if (c == ',')
+            else if (c == separator)
             {
                 fields.Add(field.ToString());
                 field.Clear();

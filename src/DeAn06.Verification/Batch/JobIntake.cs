@@ -11,7 +11,7 @@ namespace DeAn06.Verification.Batch;
 /// file of millions of records never sits in memory. The job is accepted (and queued) only once the
 /// whole file is stored; an upload that fails midway leaves nothing behind.
 /// </summary>
-internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options, IOptions<MatchingOptions> matching, JobSignal signal)
+internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options, IOptions<MatchingOptions> matching, JobSignal signal, BatchTracing tracing)
 {
     public async Task<JobRecord> AcceptAsync(Stream body, string format, Caller caller, string? idempotencyKey, CancellationToken ct)
     {
@@ -24,6 +24,7 @@ internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options,
             var records = new List<InputRecord>(chunk);
             var rejected = new List<ResultRow>();
             long total = 0, rejectedTotal = 0;
+            bool anyBirthDate = false, anyGender = false;
             using var limited = new LimitedStream(body, options.Value.MaxUploadBytes);
             using var text = new StreamReader(limited, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
             await foreach (LineResult line in reader.ReadAsync(text, ct))
@@ -32,6 +33,8 @@ internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options,
                 {
                     records.Add(record);
                     total++;
+                    anyBirthDate |= record.BirthDate is not null;
+                    anyGender |= record.Gender is not null;
                 }
                 else
                 {
@@ -48,9 +51,13 @@ internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options,
             }
 
             await store.AppendAsync(job.Number, records, rejected, ct);
-            await store.CompleteUploadAsync(job.Number, total, rejectedTotal, ct);
+            // A compared field no record carries (a file without the column) is not checked at all: the
+            // job and its report line say so, instead of a silent 100 %.
+            string[] notCompared = total == 0 ? [] : [.. anyBirthDate ? [] : new[] { "NgayThangNamSinh" }, .. anyGender ? [] : new[] { "GioiTinh" }];
+            await store.CompleteUploadAsync(job.Number, total, rejectedTotal, notCompared, ct);
+            tracing.Submitted(job.Id);
             signal.Notify();
-            return job with { Status = JobStatus.Queued, Total = total, Rejected = rejectedTotal };
+            return job with { Status = JobStatus.Queued, Total = total, Rejected = rejectedTotal, NotCompared = notCompared };
         }
         catch
         {

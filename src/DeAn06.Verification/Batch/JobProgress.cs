@@ -23,6 +23,12 @@ internal sealed class JobProgress
 
     public void Finished(string job) => _runs.TryRemove(job, out _);
 
+    /// <summary>Jobs running now.</summary>
+    public int Running => _runs.Count;
+
+    /// <summary>Running jobs that wait for the population DB.</summary>
+    public int WaitingForUpstream => _runs.Values.Count(r => r.WaitingForUpstream);
+
     public bool IsWaiting(string job) => _runs.TryGetValue(job, out Run? run) && run.WaitingForUpstream;
 
     /// <summary>Records per second in this run, or null before the first chunk.</summary>

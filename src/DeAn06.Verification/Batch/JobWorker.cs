@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DeAn06.Matching.Comparison;
 using DeAn06.Matching.Decisions;
 using DeAn06.Matching.Ids;
@@ -24,6 +25,8 @@ internal sealed partial class JobWorker(
     Verifier verifier,
     JobSignal signal,
     JobProgress progress,
+    BatchTracing tracing,
+    Metrics.VerificationMetrics metrics,
     IOptions<BatchOptions> options,
     IOptions<MatchingOptions> matching,
     TimeProvider time,
@@ -79,6 +82,7 @@ internal sealed partial class JobWorker(
         policy = policy.Name == job.Policy ? policy : MatchPolicies.BuiltIn.GetValueOrDefault(job.Policy) ?? policy;
         progress.Running(job.Id, job.Processed);
         LogChunkClaimed(logger, job.Id, chunk.FirstLine, chunk.LastLine);
+        using Activity? activity = tracing.StartChunk(job.Id, chunk.FirstLine - 1);
         using var lost = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task renewing = RenewAsync(chunk, lost);
         try
@@ -92,15 +96,26 @@ internal sealed partial class JobWorker(
 
             Verifier.Outcome[] outcomes = sector.Length == 0 ? [] : await VerifyPatientlyAsync(job, sector, policy, lost.Token);
             var (results, counts) = Results(job, records, outcomes);
-            switch (await CommitPatientlyAsync(chunk, results, counts, ct))
+            ChunkCommit commit = await CommitPatientlyAsync(chunk, results, counts, ct);
+            if (commit is ChunkCommit.Committed or ChunkCommit.JobCompleted)
+            {
+                foreach (var (key, n) in counts)
+                {
+                    metrics.Batch(job.Sector, key.Verdict, n);
+                }
+            }
+
+            switch (commit)
             {
                 case ChunkCommit.JobCompleted:
                     progress.Finished(job.Id);
+                    tracing.Finished(job.Id);
                     LogJobCompleted(logger, job.Id);
                     break;
                 case ChunkCommit.JobGone:
                     // Its owner deleted it while it ran: nothing of it was kept.
                     progress.Finished(job.Id);
+                    tracing.Finished(job.Id);
                     LogJobDeleted(logger, job.Id);
                     break;
                 case ChunkCommit.AlreadyDone:

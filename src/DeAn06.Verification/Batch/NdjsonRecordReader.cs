@@ -23,6 +23,7 @@ internal sealed class NdjsonRecordReader : IRecordReader
             }
 
             any = true;
+            TextEncoding.Check(text, line);
             if (text.Length > CsvRecordReader.MaxLineLength)
             {
                 yield return new LineResult(line, null, $"The line is longer than {CsvRecordReader.MaxLineLength} characters.");

@@ -20,6 +20,7 @@ public static class ErrorCode
     public const string UnknownFormat = "UNKNOWN_FORMAT";
     public const string MalformedHeader = "MALFORMED_HEADER";
     public const string EmptyFile = "EMPTY_FILE";
+    public const string InvalidEncoding = "INVALID_ENCODING";
     public const string JobNotFound = "JOB_NOT_FOUND";
     public const string JobNotFinished = "JOB_NOT_FINISHED";
     public const string IdempotencyConflict = "IDEMPOTENCY_CONFLICT";

@@ -32,6 +32,7 @@ public static class Extensions
         s.AddSingleton<PostgreSqlStore>();
         s.AddSingleton<IJobStore>(Store);
         s.AddSingleton<IStatisticsStore>(sp => (IStatisticsStore)Store(sp));
+        s.AddHealthChecks().AddCheck<StorageReadyCheck>("storage");
         s.AddSingleton<UpstreamPipelines>();
         // The Polly pipeline owns timeouts; the base address is read per request (see PopulationDbClient).
         s.AddHttpClient<IPopulationDb, PopulationDbClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 32, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
@@ -41,6 +42,8 @@ public static class Extensions
         s.AddSingleton<JobSignal>();
         s.AddSingleton<JobProgress>();
         s.AddSingleton<JobIntake>();
+        s.AddSingleton<BatchTracing>();
+        s.AddSingleton<Metrics.VerificationMetrics>();
         s.AddHostedService<JobWorker>();
         s.AddSingleton<PersonalDataPurge>();
         s.AddHostedService(sp => sp.GetRequiredService<PersonalDataPurge>());
@@ -54,8 +57,7 @@ public static class Extensions
         app.UseStatusCodePages();
         app.UseMiddleware<ServerTimingMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", (IJobStore _) => TypedResults.Ok(new { status = "ready" }));
+        app.MapDefaultEndpoints(); // /health/live, /health/ready (the store is open), /metrics
         app.MapVerificationApi();
         app.MapJobsApi();
         app.MapStatisticsApi();

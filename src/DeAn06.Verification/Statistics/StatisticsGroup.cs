@@ -1,4 +1,5 @@
 using DeAn06.Contracts;
+using DeAn06.Contracts.Reports;
 using DeAn06.Matching.Ids;
 
 namespace DeAn06.Verification.Statistics;
@@ -6,14 +7,15 @@ namespace DeAn06.Verification.Statistics;
 /// <summary>Counts for one sector and province (and day, when grouped by day): total checked, matched, the rest by reason.</summary>
 public sealed record StatisticsGroup(string Sector, string Province, string? Day, long Total, long Matched, IReadOnlyDictionary<string, long> ByVerdict, long NotChecked)
 {
-    public double Rate => Total == 0 ? 0 : Math.Round(100.0 * Matched / Total, 2);
+    /// <summary>Percent matched, two decimals cut as the reports do (<see cref="MatchRate"/>): the same figure as the text line.</summary>
+    public decimal Rate => MatchRate.Percent(Matched, Total);
 
     /// <summary>"BHXH Bắc Kạn: 310.080/310.462 (99,87 %), còn 382: 211 chưa có số định danh cá nhân, 171 thông tin cá nhân sai lệch".</summary>
     public string ReportLine()
     {
-        string place = int.TryParse(Province, out int code) && ProvinceCodes.NameOf(code) is { } name ? " " + name : "";
-        string when = Day is null ? "" : $" ngày {Day}";
-        return Contracts.Reports.ReportLine.Format($"{Sector}{place}{when}", Matched, Total, ByVerdict, NotChecked);
+        string? place = int.TryParse(Province, out int code) ? ProvinceCodes.NameOf(code) : null;
+        string when = Day is null ? "" : $" ngày {VietnameseFormat.Day(Day)}";
+        return Contracts.Reports.ReportLine.Format(SectorNames.Subject(Sector, place) + when, Matched, Total, ByVerdict, NotChecked);
     }
 
     /// <summary>Groups stored counts. UPSTREAM_UNAVAILABLE is never part of the total (nor a mismatch).</summary>

@@ -7,7 +7,7 @@ namespace DeAn06.Verification.Statistics;
 /// Counts real-time verdicts in memory and writes them in one transaction every half second (and on
 /// shutdown), so a burst of 1,000 requests a second costs two writes, not a thousand.
 /// </summary>
-internal sealed partial class StatisticsRecorder(IStatisticsStore store, TimeProvider time, ILogger<StatisticsRecorder> logger) : BackgroundService
+internal sealed partial class StatisticsRecorder(IStatisticsStore store, TimeProvider time, Metrics.VerificationMetrics metrics, ILogger<StatisticsRecorder> logger) : BackgroundService
 {
     private ConcurrentDictionary<StatisticsKey, long> _pending = new();
 
@@ -15,6 +15,7 @@ internal sealed partial class StatisticsRecorder(IStatisticsStore store, TimePro
     {
         var key = new StatisticsKey(sector, province, SqliteStore.Day(time.GetUtcNow()), "realtime", verdict);
         _pending.AddOrUpdate(key, 1, static (_, n) => n + 1);
+        metrics.Realtime(sector, verdict);
     }
 
     /// <summary>Writes what is pending now (tests, shutdown).</summary>

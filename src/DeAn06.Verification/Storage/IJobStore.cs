@@ -15,8 +15,11 @@ public interface IJobStore
     /// <summary>Commits one chunk of accepted records and rejected lines of a job still uploading.</summary>
     Task AppendAsync(long job, IReadOnlyList<InputRecord> records, IReadOnlyList<ResultRow> rejected, CancellationToken ct);
 
-    /// <summary>Marks the upload complete: the job is accepted and queued.</summary>
-    Task CompleteUploadAsync(long job, long total, long rejected, CancellationToken ct);
+    /// <summary>
+    /// Marks the upload complete: the job is accepted and queued. <paramref name="notCompared"/> names the
+    /// compared fields no record carried (kept with the job as <see cref="JobRecord.NotCompared"/>).
+    /// </summary>
+    Task CompleteUploadAsync(long job, long total, long rejected, IReadOnlyList<string> notCompared, CancellationToken ct);
 
     /// <summary>Removes a job whose upload did not complete (the caller got an error, not a job).</summary>
     Task DeleteJobAsync(long job, CancellationToken ct);

@@ -17,4 +17,8 @@ public sealed record JobRecord(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     string? IdempotencyKey,
-    string? Failure);
+    string? Failure)
+{
+    /// <summary>Compared fields that no record of the job carried (e.g. NgayThangNamSinh): its verdicts did not look at them.</summary>
+    public IReadOnlyList<string> NotCompared { get; init; } = [];
+}

@@ -21,7 +21,8 @@ internal static class SqliteSchema
             started_at INTEGER,
             completed_at INTEGER,
             idempotency_key TEXT,
-            failure TEXT);
+            failure TEXT,
+            not_compared TEXT);
         CREATE UNIQUE INDEX IF NOT EXISTS jobs_idempotency ON jobs (sector, idempotency_key) WHERE idempotency_key IS NOT NULL;
         CREATE TABLE IF NOT EXISTS job_records (
             job INTEGER NOT NULL,
@@ -58,4 +59,10 @@ internal static class SqliteSchema
             WHERE j.status IN (1, 2) AND r.line > j.last_line AND NOT EXISTS (SELECT 1 FROM job_chunks c WHERE c.job = j.number)
             GROUP BY r.job;
         """;
+
+    /// <summary>Columns added after the first release, for databases made before them (SQLite has no ADD COLUMN IF NOT EXISTS).</summary>
+    public static IReadOnlyList<(string Table, string Column, string Definition)> Added { get; } =
+    [
+        ("jobs", "not_compared", "TEXT"),
+    ];
 }

@@ -34,6 +34,7 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
             using var c = new SqliteConnection(connectionString);
             c.Open();
             Execute(c, SqliteSchema.Script);
+            AddMissingColumns(c);
             // Only this process uses the file: a lease found in it is a previous run's, which died, so its
             // chunks are free at once instead of after the lease (a restart resumes straight away).
             Execute(c, "UPDATE job_chunks SET owner = NULL, lease_until = NULL WHERE done = 0 AND owner IS NOT NULL");
@@ -94,14 +95,15 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         await tx.CommitAsync(ct);
     }
 
-    public async Task CompleteUploadAsync(long job, long total, long rejected, CancellationToken ct)
+    public async Task CompleteUploadAsync(long job, long total, long rejected, IReadOnlyList<string> notCompared, CancellationToken ct)
     {
         await using SqliteConnection c = Open();
         // A job with no record to check (every line rejected) has nothing to wait for.
         await using SqliteCommand cmd = Command(c,
-            "UPDATE jobs SET status = CASE WHEN $total = 0 THEN 3 ELSE 1 END, total = $total, rejected = $rejected, " +
+            "UPDATE jobs SET status = CASE WHEN $total = 0 THEN 3 ELSE 1 END, total = $total, rejected = $rejected, not_compared = $notCompared, " +
             "started_at = CASE WHEN $total = 0 THEN $now END, completed_at = CASE WHEN $total = 0 THEN $now END WHERE number = $job",
-            ("$total", total), ("$rejected", rejected), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$job", job));
+            ("$total", total), ("$rejected", rejected), ("$notCompared", notCompared.Count == 0 ? null : string.Join(',', notCompared)),
+            ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$job", job));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -463,14 +465,17 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
     {
         await using SqliteConnection c = Open();
         await using SqliteCommand cmd = Command(c,
-            "SELECT number, public_id, sector, province, policy, format, status, total, rejected, processed, last_line, created_at, started_at, completed_at, idempotency_key, failure FROM jobs " + where,
+            "SELECT number, public_id, sector, province, policy, format, status, total, rejected, processed, last_line, created_at, started_at, completed_at, idempotency_key, failure, not_compared FROM jobs " + where,
             ("$a", a), ("$b", b));
         var jobs = new List<JobRecord>();
         await using SqliteDataReader r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
             jobs.Add(new JobRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), (JobStatus)r.GetInt32(6),
-                r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), Time(r, 11)!.Value, Time(r, 12), Time(r, 13), Text(r, 14), Text(r, 15)));
+                r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), Time(r, 11)!.Value, Time(r, 12), Time(r, 13), Text(r, 14), Text(r, 15))
+            {
+                NotCompared = Text(r, 16)?.Split(',') ?? [],
+            });
         }
 
         return jobs;
@@ -510,6 +515,18 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         {
             // Erasures that committed while the checkpoint ran may not be in it: they keep the count raised.
             Interlocked.CompareExchange(ref _erasuresInLog, 0, erasures);
+        }
+    }
+
+    private static void AddMissingColumns(SqliteConnection c)
+    {
+        foreach (var (table, column, definition) in SqliteSchema.Added)
+        {
+            using SqliteCommand exists = Command(c, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $column", ("$column", column));
+            if ((long)exists.ExecuteScalar()! == 0)
+            {
+                Execute(c, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+            }
         }
     }
 

@@ -66,7 +66,7 @@ public sealed class DeAn06ClientTests(StackFixture stack)
         Assert.Equal(50, lines.Length);
         Assert.Contains("\"maHoSo\":\"GD-000\"", lines[0], StringComparison.Ordinal);
         Assert.Contains("\"maHoSo\":\"GD-049\"", lines[^1], StringComparison.Ordinal);
-        Assert.StartsWith("GIAODUC: 45/50 (90,00 %)", await client.GetJobSummaryAsync(submitted.JobId), StringComparison.Ordinal);
+        Assert.StartsWith("Giáo dục: 45/50 (90,00 %)", await client.GetJobSummaryAsync(submitted.JobId), StringComparison.Ordinal);
     }
 
     [Fact]

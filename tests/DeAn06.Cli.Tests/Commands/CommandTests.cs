@@ -87,7 +87,7 @@ public sealed class CommandTests(StackFixture stack)
         await File.WriteAllTextAsync(file, $"MaHoSo,SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh\nA1,{c.Id:D12},{c.FullName},{born},{(c.IsMale ? "Nam" : "Nữ")}\nA2,,{c.FullName},{born},{(c.IsMale ? "Nam" : "Nữ")}\n");
         CliResult r = await stack.RunAsync("verify", file, "--sector", "DATDAI");
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("DATDAI: 1/2 (50,00 %), còn 1: 1 chưa có số định danh cá nhân", r.Output, StringComparison.Ordinal);
+        Assert.Contains("Đất đai: 1/2 (50,00 %), còn 1: 1 chưa có số định danh cá nhân", r.Output, StringComparison.Ordinal);
         Assert.Equal(2, File.ReadAllLines(file + ".results.ndjson").Length);
     }
 
@@ -100,7 +100,7 @@ public sealed class CommandTests(StackFixture stack)
         DeAn06.SectorData.SectorDatasetWriter.Write(scenario, stack.Population, file, Path.Combine(_empty, "covid-truth.csv"));
         CliResult r = await stack.RunAsync("verify", file, "--sector", "YTE", "--province", "38");
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains($"YTE Thanh Hóa: {DeAn06.Contracts.Reports.VietnameseFormat.Count(scenario.Matched)}/{DeAn06.Contracts.Reports.VietnameseFormat.Count(scenario.Total)}", r.Output, StringComparison.Ordinal);
+        Assert.Contains($"Y tế Thanh Hóa: {DeAn06.Contracts.Reports.VietnameseFormat.Count(scenario.Matched)}/{DeAn06.Contracts.Reports.VietnameseFormat.Count(scenario.Total)}", r.Output, StringComparison.Ordinal);
         CliResult evaluation = await stack.RunAsync("evaluate", "--results", file + ".results.ndjson", "--truth", Path.Combine(_empty, "covid-truth.csv"));
         Assert.True(evaluation.ExitCode == 0, evaluation.ToString());
     }

@@ -94,6 +94,32 @@ public sealed class MessageLogTests(GatewayFixture fixture) : IAsyncLifetime
         Assert.Single(output.ToString().Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData(false)] // a text file: SQLite error 26, not a database
+    [InlineData(true)] // an SQLite database without the log's tables
+    public void AuditCommand_NotAMessageLog_OneLineAndExit2(bool sqlite)
+    {
+        string file = Path.Combine(Path.GetTempPath(), "dean06-tests", $"not-a-log-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        if (sqlite)
+        {
+            using var c = new SqliteConnection($"Data Source={file};Pooling=false");
+            c.Open();
+            using SqliteCommand cmd = c.CreateCommand();
+            cmd.CommandText = "CREATE TABLE notes (text TEXT)";
+            cmd.ExecuteNonQuery();
+        }
+        else
+        {
+            File.WriteAllText(file, "not a message log\n");
+        }
+
+        var output = new StringWriter();
+        Assert.Equal(2, AuditCommand.TryRun(["audit", "verify", file, "--ca", Path.Combine(fixture.Certificates, "ca.pem")], output));
+        Assert.StartsWith($"audit: '{file}' is not a message log: ", output.ToString(), StringComparison.Ordinal);
+        Assert.Single(output.ToString().Trim().Split('\n'));
+    }
+
     [Fact]
     public void AuditCommand_NoTrustGiven_RefusesWithExit2()
     {

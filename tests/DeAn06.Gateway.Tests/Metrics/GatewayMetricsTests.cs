@@ -29,22 +29,23 @@ public sealed class GatewayMetricsTests(GatewayFixture fixture)
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.PostAsync("/api/v1/verify", new StringContent(record, Encoding.UTF8, "application/json"))));
 
         string metrics = await client.GetStringAsync("/metrics");
-        Assert.Contains("dean06_gateway_requests_total{route=\"verify\",client=\"BHXH\",status=\"200\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("dean06_gateway_requests_total{route=\"verify\",client=\"BHXH\",status=\"429\"} 2", metrics, StringComparison.Ordinal);
-        Assert.Contains("dean06_gateway_rate_limited_total{client=\"BHXH\"} 2", metrics, StringComparison.Ordinal);
-        Assert.Contains("dean06_gateway_request_duration_seconds_count{route=\"verify\"} 3", metrics, StringComparison.Ordinal);
-        Assert.Contains("dean06_gateway_upstream_healthy{cluster=\"verification\",destination=\"primary\"} 1", metrics, StringComparison.Ordinal);
+        // The same samples as ever; OpenTelemetry's exporter writes the labels sorted by name.
+        Assert.Equal(1, PrometheusText.Sample(metrics, "dean06_gateway_requests_total", ("route", "verify"), ("client", "BHXH"), ("status", "200")));
+        Assert.Equal(2, PrometheusText.Sample(metrics, "dean06_gateway_requests_total", ("route", "verify"), ("client", "BHXH"), ("status", "429")));
+        Assert.Equal(2, PrometheusText.Sample(metrics, "dean06_gateway_rate_limited_total", ("client", "BHXH")));
+        Assert.Equal(3, PrometheusText.Sample(metrics, "dean06_gateway_request_duration_seconds_count", ("route", "verify")));
+        Assert.Equal(1, PrometheusText.Sample(metrics, "dean06_gateway_upstream_healthy", ("cluster", "verification"), ("destination", "primary")));
 
         // The token request and the three calls reach the message log within its group-commit window.
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!metrics.Contains("dean06_gateway_message_log_written_total 4\n", StringComparison.Ordinal) && watch.Elapsed < TimeSpan.FromSeconds(10))
+        while (PrometheusText.Sample(metrics, "dean06_gateway_message_log_written_total") != 4 && watch.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Delay(50);
             metrics = await client.GetStringAsync("/metrics");
         }
 
-        Assert.Contains("dean06_gateway_message_log_written_total 4\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("dean06_gateway_message_log_queued 0\n", metrics, StringComparison.Ordinal);
+        Assert.Equal(4, PrometheusText.Sample(metrics, "dean06_gateway_message_log_written_total"));
+        Assert.Equal(0, PrometheusText.Sample(metrics, "dean06_gateway_message_log_queued"));
     }
 
     [Fact]

@@ -63,6 +63,22 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_AfterInjectedErrors_CitizensAndFaultsByKind()
+    {
+        await SetFaultsAsync(new { ErrorRate = 1.0 });
+        for (int i = 0; i < 2; i++)
+        {
+            await HttpAssert.ProblemAsync(await LookupAsync(), 500, "INJECTED_ERROR");
+        }
+
+        string metrics = await _client.GetStringAsync("/metrics");
+        Assert.Equal(20000, PrometheusText.Sample(metrics, "dean06_population_db_citizens"));
+        Assert.Equal(2, PrometheusText.Sample(metrics, "dean06_population_db_faults_injected_total", ("kind", "error")));
+        // ASP.NET Core's own request duration, as OpenTelemetry names it for Prometheus.
+        Assert.Contains("http_server_request_duration_seconds_count{", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TimeoutRateOne_NoAnswerBeforeClientGivesUp()
     {
         await SetFaultsAsync(new { TimeoutRate = 1.0, TimeoutHoldSeconds = 30 });

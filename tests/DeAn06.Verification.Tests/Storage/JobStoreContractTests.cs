@@ -160,10 +160,26 @@ public sealed class JobStoreContractTests(PostgreSqlFixture postgres)
         IJobStore store = await StoreFactory.CreateAsync(provider, postgres, _time);
         JobRecord job = await store.CreateJobAsync("BHXH", "06", "tolerant", "csv", null, CancellationToken.None);
         await store.AppendAsync(job.Number, [], [new ResultRow(1, Verdicts.Rejected, null, null, null, null, null, default, default, 0f, null, "bad")], CancellationToken.None);
-        await store.CompleteUploadAsync(job.Number, 0, 1, CancellationToken.None);
+        await store.CompleteUploadAsync(job.Number, 0, 1, [], CancellationToken.None);
 
         Assert.Equal(JobStatus.Completed, (await store.GetJobAsync(job.Id, CancellationToken.None))!.Status);
         Assert.Null(await store.ClaimChunkAsync("a", Lease, CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task CompleteUploadAsync_FieldsNotCompared_KeptWithTheJob(StorageProvider provider)
+    {
+        IJobStore store = await StoreFactory.CreateAsync(provider, postgres, _time);
+        JobRecord job = await store.CreateJobAsync("BHXH", "06", "tolerant", "csv", null, CancellationToken.None);
+        JobRecord other = await store.CreateJobAsync("BHXH", "06", "tolerant", "csv", null, CancellationToken.None);
+        await store.AppendAsync(job.Number, Records(1, 3), [], CancellationToken.None);
+        await store.AppendAsync(other.Number, Records(1, 3), [], CancellationToken.None);
+        await store.CompleteUploadAsync(job.Number, 3, 0, ["NgayThangNamSinh", "GioiTinh"], CancellationToken.None);
+        await store.CompleteUploadAsync(other.Number, 3, 0, [], CancellationToken.None);
+
+        Assert.Equal(["NgayThangNamSinh", "GioiTinh"], (await store.GetJobAsync(job.Id, CancellationToken.None))!.NotCompared);
+        Assert.Empty((await store.GetJobAsync(other.Id, CancellationToken.None))!.NotCompared);
     }
 
     [Theory]
@@ -191,7 +207,7 @@ public sealed class JobStoreContractTests(PostgreSqlFixture postgres)
         JobRecord job = await store.CreateJobAsync("BHXH", "06", "tolerant", "csv", "key-1", CancellationToken.None);
         Assert.Null(await store.FindByIdempotencyKeyAsync("BHXH", "key-1", CancellationToken.None)); // still uploading
         await store.AppendAsync(job.Number, Records(1, 3), [], CancellationToken.None);
-        await store.CompleteUploadAsync(job.Number, 3, 0, CancellationToken.None);
+        await store.CompleteUploadAsync(job.Number, 3, 0, [], CancellationToken.None);
 
         Assert.Equal(job.Id, (await store.FindByIdempotencyKeyAsync("BHXH", "key-1", CancellationToken.None))?.Id);
         Assert.Null(await store.FindByIdempotencyKeyAsync("THUE", "key-1", CancellationToken.None));
@@ -253,7 +269,7 @@ public sealed class JobStoreContractTests(PostgreSqlFixture postgres)
             await store.AppendAsync(job.Number, Records((c * perChunk) + 1, perChunk), [], CancellationToken.None);
         }
 
-        await store.CompleteUploadAsync(job.Number, chunks * perChunk, 0, CancellationToken.None);
+        await store.CompleteUploadAsync(job.Number, chunks * perChunk, 0, [], CancellationToken.None);
         return job;
     }
 

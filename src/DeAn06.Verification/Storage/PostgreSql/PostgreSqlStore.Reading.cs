@@ -53,14 +53,17 @@ internal sealed partial class PostgreSqlStore
     {
         await using NpgsqlConnection c = await OpenAsync(ct);
         await using NpgsqlCommand cmd = Command(c, null,
-            "SELECT number, public_id, sector, province, policy, format, status, total, rejected, processed, last_line, created_at, started_at, completed_at, idempotency_key, failure FROM jobs " + where,
+            "SELECT number, public_id, sector, province, policy, format, status, total, rejected, processed, last_line, created_at, started_at, completed_at, idempotency_key, failure, not_compared FROM jobs " + where,
             ("a", a), ("b", b));
         var jobs = new List<JobRecord>();
         await using NpgsqlDataReader r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
             jobs.Add(new JobRecord(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), (JobStatus)r.GetInt16(6),
-                r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), Time(r, 11)!.Value, Time(r, 12), Time(r, 13), Text(r, 14), Text(r, 15)));
+                r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), Time(r, 11)!.Value, Time(r, 12), Time(r, 13), Text(r, 14), Text(r, 15))
+            {
+                NotCompared = r.IsDBNull(16) ? [] : r.GetFieldValue<string[]>(16),
+            });
         }
 
         return jobs;

@@ -95,14 +95,14 @@ internal sealed partial class PostgreSqlStore : IJobStore, IStatisticsStore, IAs
         await tx.CommitAsync(ct);
     }
 
-    public async Task CompleteUploadAsync(long job, long total, long rejected, CancellationToken ct)
+    public async Task CompleteUploadAsync(long job, long total, long rejected, IReadOnlyList<string> notCompared, CancellationToken ct)
     {
         await using NpgsqlConnection c = await OpenAsync(ct);
         // A job with no record to check (every line rejected) has nothing to wait for.
         await using NpgsqlCommand cmd = Command(c, null,
-            "UPDATE jobs SET status = CASE WHEN @total = 0 THEN 3 ELSE 1 END, total = @total, rejected = @rejected, " +
+            "UPDATE jobs SET status = CASE WHEN @total = 0 THEN 3 ELSE 1 END, total = @total, rejected = @rejected, not_compared = @notCompared, " +
             "started_at = CASE WHEN @total = 0 THEN @now END, completed_at = CASE WHEN @total = 0 THEN @now END WHERE number = @job",
-            ("total", total), ("rejected", rejected), ("now", _time.GetUtcNow()), ("job", job));
+            ("total", total), ("rejected", rejected), ("notCompared", notCompared.ToArray()), ("now", _time.GetUtcNow()), ("job", job));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
