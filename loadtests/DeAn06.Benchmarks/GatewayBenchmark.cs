@@ -82,7 +82,7 @@ internal static class GatewayBenchmark
         int rounds = o.Int("rounds", 4);
         double slice = (double)seconds / rounds;
         var closed = new[] { new Phase(), new Phase() };
-        var open = new[] { new LatencyStats(), new LatencyStats() };
+        var open = new[] { new LatencyRecorder(), new LatencyRecorder() };
         HttpClient[] clients = [direct, viaGateway];
         ServiceProcess[] services = [simulator, verification, gateway];
         var cpu = new TimeSpan[2, services.Length + 1];
@@ -141,19 +141,19 @@ internal static class GatewayBenchmark
                 var (body, signature) = bodies[i++ % bodies.Length];
                 long start = Stopwatch.GetTimestamp();
                 bool good = await SendAsync(client, body, signature);
-                phase.Record(good, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                phase.Record(good, Stopwatch.GetElapsedTime(start));
             }
         })));
         phase.Elapsed = watch.Elapsed;
         return phase;
     }
 
-    private static async Task OpenLoopAsync(HttpClient client, (byte[] Body, string Signature)[] bodies, int rate, double seconds, LatencyStats latency) =>
+    private static async Task OpenLoopAsync(HttpClient client, (byte[] Body, string Signature)[] bodies, int rate, double seconds, LatencyRecorder latency) =>
         await OpenLoop.RunAsync(rate, seconds, async (i, due) =>
         {
             var (body, signature) = bodies[i % bodies.Length];
             await SendAsync(client, body, signature);
-            latency.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+            latency.Record(Stopwatch.GetElapsedTime(due));
         });
 
     /// <summary>Counts and latencies of closed-loop runs, summed over rounds.</summary>
@@ -162,7 +162,7 @@ internal static class GatewayBenchmark
         private long _ok;
         private long _failed;
 
-        public LatencyStats Latency { get; } = new();
+        public LatencyRecorder Latency { get; } = new();
 
         public TimeSpan Elapsed { get; set; }
 
@@ -170,9 +170,9 @@ internal static class GatewayBenchmark
 
         public long Ok => _ok;
 
-        public void Record(bool ok, double ms)
+        public void Record(bool ok, TimeSpan latency)
         {
-            Latency.Add(ms);
+            Latency.Record(latency);
             Interlocked.Increment(ref ok ? ref _ok : ref _failed);
         }
 
@@ -181,7 +181,7 @@ internal static class GatewayBenchmark
             _ok += other._ok;
             _failed += other._failed;
             Elapsed += other.Elapsed;
-            Latency.Merge(other.Latency);
+            Latency.Add(other.Latency);
         }
 
         public string Summary() => $"ok={_ok:N0} failed={_failed:N0}: {Rps:N0} requests/s; {Latency.Summary()}";

@@ -46,8 +46,8 @@ internal static class PopulationDbHttpBenchmark
 
     private static async Task PhaseAsync(HttpClient client, string name, string path, byte[][] bodies, int idsPerRequest, int seconds, int concurrency)
     {
-        var clientLatency = new LatencyStats();
-        var serverTime = new LatencyStats();
+        var clientLatency = new LatencyRecorder();
+        var serverTime = new LatencyRecorder();
         long ok = 0, failed = 0;
         var deadline = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
@@ -60,7 +60,7 @@ internal static class PopulationDbHttpBenchmark
                 long start = Stopwatch.GetTimestamp();
                 using HttpResponseMessage response = await client.PostAsync(path, content);
                 await response.Content.LoadIntoBufferAsync();
-                clientLatency.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                clientLatency.Record(Stopwatch.GetElapsedTime(start));
                 if ((int)response.StatusCode is 200 or 404)
                 {
                     Interlocked.Increment(ref ok);
@@ -73,7 +73,7 @@ internal static class PopulationDbHttpBenchmark
                 if (response.Headers.TryGetValues("Server-Timing", out var values) &&
                     double.TryParse(values.First().AsSpan("app;dur=".Length), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms))
                 {
-                    serverTime.Add(ms);
+                    serverTime.RecordMilliseconds(ms);
                 }
             }
         })).ToArray();

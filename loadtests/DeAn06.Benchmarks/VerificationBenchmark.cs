@@ -105,8 +105,8 @@ internal static class VerificationBenchmark
             string date = c.BirthYearOnly ? c.BirthYear.ToString(CultureInfo.InvariantCulture) : c.BirthDate!.Value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
             return Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { SoDinhDanh = c.Id.ToString("D12", CultureInfo.InvariantCulture), HoVaTen = c.FullName, NgayThangNamSinh = date, GioiTinh = c.IsMale ? "Nam" : "Nữ" }));
         }).ToArray();
-        var latency = new LatencyStats();
-        var server = new LatencyStats();
+        var latency = new LatencyRecorder();
+        var server = new LatencyRecorder();
         long ok = 0, failed = 0;
         long start = Stopwatch.GetTimestamp();
         await OpenLoop.RunAsync(rate, seconds, (i, due) =>
@@ -121,18 +121,18 @@ internal static class VerificationBenchmark
         }
     }
 
-    private static async Task SendAsync(HttpClient client, byte[] body, long due, LatencyStats latency, LatencyStats server, Action ok, Action failed)
+    private static async Task SendAsync(HttpClient client, byte[] body, long due, LatencyRecorder latency, LatencyRecorder server, Action ok, Action failed)
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using HttpResponseMessage response = await client.PostAsync("/api/v1/verify", content);
         string text = await response.Content.ReadAsStringAsync();
-        latency.Add(Stopwatch.GetElapsedTime(due).TotalMilliseconds);
+        latency.Record(Stopwatch.GetElapsedTime(due));
         (response.IsSuccessStatusCode && !text.Contains("UPSTREAM_UNAVAILABLE", StringComparison.Ordinal) ? ok : failed)();
         if (response.Headers.TryGetValues("Server-Timing", out var v) &&
             double.TryParse(v.First().AsSpan("app;dur=".Length), NumberStyles.Float, CultureInfo.InvariantCulture, out double ms))
         {
-            server.Add(ms);
+            server.RecordMilliseconds(ms);
         }
     }
 

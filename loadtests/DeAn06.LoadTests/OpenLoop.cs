@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using DeAn06.Benchmarks;
 using FixedRate = DeAn06.Benchmarks.OpenLoop;
 
 namespace DeAn06.LoadTests;
@@ -16,7 +17,7 @@ internal static class OpenLoop
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
         int total = rate * seconds;
-        var latencies = new double[total];
+        var latency = new LatencyRecorder();
         var statuses = new string[total];
         long bytes = 0;
         long start = Stopwatch.GetTimestamp();
@@ -44,15 +45,13 @@ internal static class OpenLoop
                 statuses[i] = "socket";
             }
 
-            latencies[i] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+            latency.Record(Stopwatch.GetElapsedTime(due));
         });
 
         double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        Array.Sort(latencies);
-        double P(double q) => latencies[Math.Clamp((int)Math.Ceiling(q * total) - 1, 0, total - 1)];
         var counts = statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => (long)g.Count());
         long ok = counts.Where(c => c.Key.StartsWith('2')).Sum(c => c.Value);
         return new ScenarioResult(name, "open loop", elapsed, ok, total - ok, counts, bytes,
-            new LatencyMs(P(0), latencies.Average(), P(0.5), P(0.75), P(0.95), P(0.99), P(1)), $"fixed rate {rate}/s, latency from the scheduled send time");
+            LatencyMs.From(latency), $"fixed rate {rate}/s, latency from the scheduled send time");
     }
 }

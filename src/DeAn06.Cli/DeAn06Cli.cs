@@ -21,6 +21,7 @@ internal static class DeAn06Cli
             VerifyCommand.Create(context),
             ReportCommand.Create(context),
             EvaluateCommand.Create(context),
+            StubCommand.Create(context),
             GatewayToolCommands.Keys(context),
             GatewayToolCommands.Audit(context),
         };

@@ -1,227 +1,222 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using DeAn06.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeAn06.Client;
 
 /// <summary>
-/// A sector system's client for the DeAn06 gateway: obtains and renews its token, signs every request
-/// body with its registered certificate, checks the gateway's signature on every signed answer, and
-/// turns problem+json refusals into <see cref="DeAn06ApiException"/> carrying the stable code.
-/// Thread-safe; keep one per client id.
+/// A sector system's client for the DeAn06 gateway, over <see cref="IDeAn06Api"/>: real-time checks,
+/// batch jobs (submitted whole or in signed parts, followed, results streamed to a file), summaries
+/// and statistics. Tokens, request signatures, answer-signature checks and retries happen in the
+/// handlers <c>services.AddDeAn06Client(options)</c> registers; a refusal throws
+/// <see cref="DeAn06ApiException"/> with its stable code, an answer not signed by the gateway
+/// <see cref="DeAn06SignatureException"/>. Thread-safe; keep one per client id.
 /// </summary>
 public sealed class DeAn06Client : IDisposable
 {
-    private static readonly JsonSerializerOptions RequestJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private static readonly JsonSerializerOptions ResponseJson = new(JsonSerializerDefaults.Web);
-
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
     private readonly DeAn06ClientOptions _options;
-    private readonly TokenSource _tokens;
-    private readonly MessageSigning _signing;
-
-    /// <summary>A client with its own <see cref="HttpClient"/>.</summary>
-    public DeAn06Client(DeAn06ClientOptions options)
-        : this(new HttpClient(), options, ownsHttpClient: true)
-    {
-    }
-
-    /// <summary>A client over <paramref name="http"/> (e.g. from IHttpClientFactory); its BaseAddress is set from the options.</summary>
-    public DeAn06Client(HttpClient http, DeAn06ClientOptions options)
-        : this(http, options, ownsHttpClient: false)
-    {
-    }
-
-    private DeAn06Client(HttpClient http, DeAn06ClientOptions options, bool ownsHttpClient)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(options);
-        _http = http;
-        _ownsHttp = ownsHttpClient;
-        _options = options;
-        _http.BaseAddress = options.GatewayAddress;
-        _tokens = new TokenSource(_http, options, TimeProvider.System);
-        _signing = new MessageSigning(options.SigningCertificate, options.PlatformCa, PinOf(options.GatewayCertificateSha256), TimeProvider.System);
-    }
-
-    /// <summary>Checks one record against the population DB.</summary>
-    public async Task<VerificationResponse> VerifyAsync(VerificationRecord record, CancellationToken cancellationToken = default) =>
-        await ReadJsonAsync<VerificationResponse>(await SendSignedAsync(HttpMethod.Post, "api/v1/verify", JsonSerializer.SerializeToUtf8Bytes(record, RequestJson), "application/json", null, cancellationToken), cancellationToken);
-
-    /// <summary>Checks up to 100 records in one call; results in the order sent.</summary>
-    public async Task<VerifyManyResponse> VerifyManyAsync(IReadOnlyList<VerificationRecord> records, CancellationToken cancellationToken = default) =>
-        await ReadJsonAsync<VerifyManyResponse>(await SendSignedAsync(HttpMethod.Post, "api/v1/verify/many", JsonSerializer.SerializeToUtf8Bytes(new VerifyManyRequest(records), RequestJson), "application/json", null, cancellationToken), cancellationToken);
+    private readonly TimeProvider _time;
+    private readonly ServiceProvider? _ownServices;
+    private readonly HttpMessageHandler? _ownTransport;
 
     /// <summary>
-    /// Submits a batch file (the whole body is signed, so it is held in memory: split files past the
-    /// gateway's signed-body limit). With an <paramref name="idempotencyKey"/>, a retried submit returns
-    /// the same job instead of starting a second.
+    /// For a console program: a client with its own connections (and the same handlers a host gets
+    /// from <c>AddDeAn06Client</c>). Throws <see cref="ArgumentException"/> for invalid options.
     /// </summary>
-    public async Task<JobStatusResponse> SubmitBatchAsync(ReadOnlyMemory<byte> file, BatchFormat format, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public DeAn06Client(DeAn06ClientOptions options)
+        : this(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, options, TimeProvider.System, ownsTransport: true)
     {
-        string type = format == BatchFormat.Csv ? "text/csv" : "application/x-ndjson";
-        return await ReadJsonAsync<JobStatusResponse>(await SendSignedAsync(HttpMethod.Post, "api/v1/jobs", file, type, idempotencyKey, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// For a console program: a client that sends through <paramref name="transport"/> (a proxy, a
+    /// test double, a handler with client certificates), beneath the SDK's own handlers. The
+    /// transport is not disposed with the client.
+    /// </summary>
+    public DeAn06Client(HttpMessageHandler transport, DeAn06ClientOptions options, TimeProvider? time = null)
+        : this(transport, options, time ?? TimeProvider.System, ownsTransport: false)
+    {
+    }
+
+    /// <summary>For dependency injection (<c>services.AddDeAn06Client(options)</c> registers it).</summary>
+    public DeAn06Client(IDeAn06Api api, DeAn06ClientOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        Api = api;
+        _options = options;
+        _time = time;
+    }
+
+    private DeAn06Client(HttpMessageHandler transport, DeAn06ClientOptions options, TimeProvider time, bool ownsTransport)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(options);
+        var services = new ServiceCollection();
+        services.AddSingleton(time);
+        // The same registration a host uses, so a console program gets exactly the same pipeline.
+        // The transport is ours to share between the API and token clients: never recycled.
+        services.AddDeAn06Client(options)
+            .ConfigurePrimaryHttpMessageHandler(() => new SharedTransport(transport))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(TokenSource.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SharedTransport(transport))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        _ownServices = services.BuildServiceProvider();
+        _ownTransport = ownsTransport ? transport : null;
+        Api = _ownServices.GetRequiredService<IDeAn06Api>();
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>The Refit client underneath, for calls this class does not wrap.</summary>
+    public IDeAn06Api Api { get; }
+
+    /// <summary>Checks one record against the population DB.</summary>
+    public Task<VerificationResponse> VerifyAsync(VerificationRecord record, CancellationToken cancellationToken = default) =>
+        Api.VerifyAsync(record, cancellationToken);
+
+    /// <summary>Checks up to 100 records in one call; results in the order sent.</summary>
+    public Task<VerifyManyResponse> VerifyManyAsync(IReadOnlyList<VerificationRecord> records, CancellationToken cancellationToken = default) =>
+        Api.VerifyManyAsync(new VerifyManyRequest(records), cancellationToken);
+
+    /// <summary>
+    /// Submits a batch file held in memory. With an <paramref name="idempotencyKey"/>, a retried submit
+    /// returns the same job instead of starting a second (and only then is a submit retried after a
+    /// transient failure). Files past the gateway's signed-body limit: <see cref="SubmitBatchInPartsAsync"/>.
+    /// </summary>
+    public Task<JobStatusResponse> SubmitBatchAsync(ReadOnlyMemory<byte> file, BatchFormat format, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        Api.SubmitJobAsync(Content(new ReadOnlyMemoryContent(file), format), idempotencyKey, cancellationToken);
+
+    /// <summary>
+    /// Submits a batch file read from <paramref name="file"/>. Unsigned, it is streamed; signed, it is
+    /// read into memory to sign (the signature covers the whole body), so it must fit the gateway's
+    /// signed-body limit (<c>Signatures:MaxBodyBytes</c>, 64 MiB by default).
+    /// </summary>
+    public Task<JobStatusResponse> SubmitBatchAsync(Stream file, BatchFormat format, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        Api.SubmitJobAsync(Content(new StreamContent(file, 1 << 16), format), idempotencyKey, cancellationToken);
+
+    /// <summary>
+    /// Submits a file of any size as one job per <paramref name="linesPerPart"/> records (each CSV part
+    /// with the header line), reading it as it goes: one part is in memory at a time, never the whole
+    /// file. Part n carries the Idempotency-Key <c>{idempotencyKeyPrefix}-{n}</c>, so a retried part
+    /// never starts a second job. Jobs in file order.
+    /// </summary>
+    public async Task<IReadOnlyList<JobStatusResponse>> SubmitBatchInPartsAsync(Stream file, BatchFormat format, string idempotencyKeyPrefix,
+        int linesPerPart = BatchParts.DefaultLinesPerPart, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKeyPrefix);
+        var jobs = new List<JobStatusResponse>();
+        await foreach (BatchPart part in BatchParts.ReadAsync(file, format == BatchFormat.Csv, linesPerPart, cancellationToken).ConfigureAwait(false))
+        {
+            using (part)
+            {
+                jobs.Add(await Api.SubmitJobAsync(Content(part.ToContent(), format), $"{idempotencyKeyPrefix}-{jobs.Count + 1}", cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return jobs;
     }
 
     /// <summary>A job's status and progress.</summary>
-    public async Task<JobStatusResponse> GetJobAsync(string jobId, CancellationToken cancellationToken = default) =>
-        await ReadJsonAsync<JobStatusResponse>(await SendSignedAsync(HttpMethod.Get, $"api/v1/jobs/{Uri.EscapeDataString(jobId)}", null, null, null, cancellationToken), cancellationToken);
+    public Task<JobStatusResponse> GetJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        Api.GetJobAsync(jobId, cancellationToken);
 
     /// <summary>The job's status every <see cref="DeAn06ClientOptions.PollInterval"/> until it completes or fails (the last one included).</summary>
     public async IAsyncEnumerable<JobStatusResponse> FollowJobAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         while (true)
         {
-            JobStatusResponse status = await GetJobAsync(jobId, cancellationToken);
+            JobStatusResponse status = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
             yield return status;
             if (status.Status is "Completed" or "Failed")
             {
                 yield break;
             }
 
-            await Task.Delay(_options.PollInterval, cancellationToken);
+            await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Streams a completed job's results (one per input line, in input order) into <paramref name="destination"/>.</summary>
-    public Task DownloadResultsAsync(string jobId, Stream destination, BatchFormat format = BatchFormat.Ndjson, CancellationToken cancellationToken = default) =>
-        DownloadAsync($"api/v1/jobs/{Uri.EscapeDataString(jobId)}/results?format={(format == BatchFormat.Csv ? "csv" : "ndjson")}", destination, cancellationToken);
+    public async Task DownloadResultsAsync(string jobId, Stream destination, BatchFormat format = BatchFormat.Ndjson, CancellationToken cancellationToken = default)
+    {
+        using HttpResponseMessage response = await Api.GetJobResultsAsync(jobId, format == BatchFormat.Csv ? "csv" : "ndjson", cancellationToken).ConfigureAwait(false);
+        await CopyAsync(response, destination, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Streams the lines of a job that could not be read, with line numbers and reasons.</summary>
-    public Task DownloadErrorsAsync(string jobId, Stream destination, CancellationToken cancellationToken = default) =>
-        DownloadAsync($"api/v1/jobs/{Uri.EscapeDataString(jobId)}/errors", destination, cancellationToken);
+    public async Task DownloadErrorsAsync(string jobId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        using HttpResponseMessage response = await Api.GetJobErrorsAsync(jobId, cancellationToken).ConfigureAwait(false);
+        await CopyAsync(response, destination, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The job's one-line Vietnamese summary, e.g. "310.080/310.462 (99,87 %) …".</summary>
     public async Task<string> GetJobSummaryAsync(string jobId, CancellationToken cancellationToken = default) =>
-        (await ReadTextAsync(await SendSignedAsync(HttpMethod.Get, $"api/v1/jobs/{Uri.EscapeDataString(jobId)}/summary?format=text", null, null, null, cancellationToken), cancellationToken)).TrimEnd();
+        (await Api.GetJobSummaryAsync(jobId, cancellationToken).ConfigureAwait(false)).TrimEnd();
 
     /// <summary>
     /// Deletes one of your sector's jobs: its submitted records and its results are erased at once (a
     /// running job stops); only anonymous counts stay in the statistics. Throws <see cref="DeAn06ApiException"/>
     /// (JOB_NOT_FOUND) for an unknown or already deleted job, or another sector's.
     /// </summary>
-    public async Task DeleteJobAsync(string jobId, CancellationToken cancellationToken = default)
-    {
-        (HttpResponseMessage response, byte[] body) = await SendSignedAsync(HttpMethod.Delete, $"api/v1/jobs/{Uri.EscapeDataString(jobId)}", null, null, null, cancellationToken);
-        using (response)
-        {
-            await EnsureSuccessAsync(response, body, cancellationToken);
-        }
-    }
+    public Task DeleteJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        Api.DeleteJobAsync(jobId, cancellationToken);
 
     /// <summary>
     /// Match statistics (operators' clients): <paramref name="format"/> is json, csv, markdown or text;
     /// filters as the statistics API takes them (sector, province, from, to, jobId, groupBy).
     /// </summary>
-    public async Task<string> GetStatisticsAsync(string format = "text", IReadOnlyDictionary<string, string>? filters = null, CancellationToken cancellationToken = default)
+    public Task<string> GetStatisticsAsync(string format = "text", IReadOnlyDictionary<string, string>? filters = null, CancellationToken cancellationToken = default)
     {
-        string query = string.Join('&', (filters ?? new Dictionary<string, string>()).Append(new("format", format))
-            .Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
-        return await ReadTextAsync(await SendSignedAsync(HttpMethod.Get, "api/v1/statistics?" + query, null, null, null, cancellationToken), cancellationToken);
+        var query = new Dictionary<string, string>(filters ?? new Dictionary<string, string>(), StringComparer.Ordinal) { ["format"] = format };
+        return Api.GetStatisticsAsync(query, cancellationToken);
     }
 
     public void Dispose()
     {
-        if (_ownsHttp)
+        _ownServices?.Dispose();
+        _ownTransport?.Dispose();
+    }
+
+    private static HttpContent Content(HttpContent content, BatchFormat format)
+    {
+        content.Headers.ContentType = new MediaTypeHeaderValue(format == BatchFormat.Csv ? "text/csv" : "application/x-ndjson");
+        return content;
+    }
+
+    private async Task CopyAsync(HttpResponseMessage response, Stream destination, CancellationToken ct)
+    {
+        await Problem.EnsureSuccessAsync(response, _time, ct).ConfigureAwait(false);
+        Stream body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
         {
-            _http.Dispose();
+            await body.CopyToAsync(destination, ct).ConfigureAwait(false);
         }
-
-        _tokens.Dispose();
     }
 
-    private static string? PinOf(string? sha256)
+    /// <summary>
+    /// The caller's transport under the factory's handler chains, never disposed by them (the factory
+    /// disposes what it built; the transport belongs to whoever made it).
+    /// </summary>
+    private sealed class SharedTransport(HttpMessageHandler transport) : HttpMessageHandler
     {
-        string? pin = sha256?.Replace(":", "", StringComparison.Ordinal).Trim();
-        return pin is null || (pin.Length == 64 && pin.All(char.IsAsciiHexDigit))
-            ? pin
-            : throw new ArgumentException("GatewayCertificateSha256 must be the certificate's SHA-256 as 64 hex digits (colons allowed).", nameof(sha256));
-    }
+        private readonly HttpMessageInvoker _invoker = new(transport, disposeHandler: false);
 
-    private async Task DownloadAsync(string path, Stream destination, CancellationToken ct)
-    {
-        using HttpResponseMessage response = await SendAsync(HttpMethod.Get, path, null, null, null, HttpCompletionOption.ResponseHeadersRead, ct);
-        await EnsureSuccessAsync(response, ct);
-        await using Stream body = await response.Content.ReadAsStreamAsync(ct);
-        await body.CopyToAsync(destination, ct);
-    }
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            _invoker.SendAsync(request, cancellationToken);
 
-    /// <summary>Sends, then reads the whole answer and checks the gateway's signature over its bytes.</summary>
-    private async Task<(HttpResponseMessage Response, byte[] Body)> SendSignedAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, string? contentType, string? idempotencyKey, CancellationToken ct)
-    {
-        HttpResponseMessage response = await SendAsync(method, path, body, contentType, idempotencyKey, HttpCompletionOption.ResponseContentRead, ct);
-        byte[] bytes = await response.Content.ReadAsByteArrayAsync(ct);
-        if (response.IsSuccessStatusCode)
+        protected override void Dispose(bool disposing)
         {
-            _signing.CheckResponse(bytes, response.Headers.TryGetValues(MessageSigning.Header, out var values) ? values.FirstOrDefault() : null);
-        }
-
-        return (response, bytes);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte>? body, string? contentType, string? idempotencyKey, HttpCompletionOption completion, CancellationToken ct)
-    {
-        string? signature = body is { } b ? _signing.Sign(b) : null;
-        for (int attempt = 0; ; attempt++)
-        {
-            using var request = new HttpRequestMessage(method, path);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _tokens.GetAsync(forceRenewal: attempt > 0, ct));
-            if (body is { } content)
+            if (disposing)
             {
-                request.Content = new ReadOnlyMemoryContent(content);
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType!);
-                if (signature is not null)
-                {
-                    request.Headers.Add(MessageSigning.Header, signature);
-                }
+                _invoker.Dispose();
             }
 
-            if (idempotencyKey is not null)
-            {
-                request.Headers.Add("Idempotency-Key", idempotencyKey);
-            }
-
-            HttpResponseMessage response = await _http.SendAsync(request, completion, ct);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
-            {
-                response.Dispose(); // the token may have been revoked by a key rotation: one fresh try
-                continue;
-            }
-
-            return response;
+            base.Dispose(disposing);
         }
-    }
-
-    private static async Task<T> ReadJsonAsync<T>((HttpResponseMessage Response, byte[] Body) answer, CancellationToken ct)
-    {
-        using HttpResponseMessage response = answer.Response;
-        await EnsureSuccessAsync(response, answer.Body, ct);
-        return JsonSerializer.Deserialize<T>(answer.Body, ResponseJson)
-            ?? throw new DeAn06ApiException($"The gateway answered {(int)response.StatusCode} with an empty body.");
-    }
-
-    private static async Task<string> ReadTextAsync((HttpResponseMessage Response, byte[] Body) answer, CancellationToken ct)
-    {
-        using HttpResponseMessage response = answer.Response;
-        await EnsureSuccessAsync(response, answer.Body, ct);
-        return System.Text.Encoding.UTF8.GetString(answer.Body);
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            await EnsureSuccessAsync(response, await response.Content.ReadAsByteArrayAsync(ct), ct);
-        }
-    }
-
-    private static Task EnsureSuccessAsync(HttpResponseMessage response, byte[] body, CancellationToken ct)
-    {
-        _ = ct;
-        return response.IsSuccessStatusCode ? Task.CompletedTask : throw Problem.ToException(response, body);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using DeAn06.Client;
 using DeAn06.Contracts;
 using DeAn06.Contracts.Batch;
@@ -8,9 +7,9 @@ using Spectre.Console;
 namespace DeAn06.Cli.Runs;
 
 /// <summary>
-/// Sends a CSV file through the gateway as batch jobs (split into parts: each body is signed whole,
-/// and the gateway caps signed bodies), follows them with a progress bar, and downloads every result
-/// in input order into one NDJSON file.
+/// Sends a CSV file through the gateway as batch jobs (the SDK splits it into parts as it reads it:
+/// each body is signed whole, and the gateway caps signed bodies), follows them with a progress bar,
+/// and downloads every result in input order into one NDJSON file.
 /// </summary>
 internal static class BatchRun
 {
@@ -20,11 +19,10 @@ internal static class BatchRun
     public static async Task<BatchOutcome> RunAsync(DeAn06Client client, string path, BatchFormat format, string resultsPath, string label, IAnsiConsole console, CancellationToken ct, int partLines = DefaultPartLines)
     {
         string runId = Guid.NewGuid().ToString("N")[..8];
-        var jobs = new List<JobStatusResponse>();
-        int part = 0;
-        foreach (byte[] body in Parts(path, format == BatchFormat.Csv, partLines))
+        IReadOnlyList<JobStatusResponse> jobs;
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
         {
-            jobs.Add(await client.SubmitBatchAsync(body, format, $"{label}-{runId}-{++part}", ct));
+            jobs = await client.SubmitBatchInPartsAsync(file, format, $"{label}-{runId}", partLines, ct);
         }
 
         if (jobs.Count == 0)
@@ -102,55 +100,6 @@ internal static class BatchRun
             }
 
             await Task.Delay(250, ct);
-        }
-    }
-
-    /// <summary>
-    /// The file in parts of at most <paramref name="lines"/> records, each CSV part with the header line.
-    /// A line that is not UTF-8 stops it with a usage error naming the line, before anything is sent (the
-    /// service refuses such a file too): a Windows-1258 file's names would all arrive garbled.
-    /// </summary>
-    private static IEnumerable<byte[]> Parts(string path, bool csv, int lines)
-    {
-        // Decoding with replacement marks each invalid byte with U+FFFD; the line number comes from here.
-        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: false));
-        long lineNumber = csv ? 1 : 0;
-        string? header = csv ? reader.ReadLine() ?? throw new CliException($"{path} is empty: a CSV file needs a header line ({BatchFileFormat.CsvHeader}).", ExitCodes.Usage) : null;
-        if (header is not null)
-        {
-            CheckUtf8(path, header, lineNumber);
-        }
-
-        var part = new StringBuilder();
-        int count = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            CheckUtf8(path, line, ++lineNumber);
-            if (!csv && line.Length == 0)
-            {
-                continue;
-            }
-
-            if (count == 0)
-            {
-                part.Clear();
-                if (header is not null)
-                {
-                    part.Append(header).Append('\n');
-                }
-            }
-
-            part.Append(line).Append('\n');
-            if (++count == lines)
-            {
-                yield return Encoding.UTF8.GetBytes(part.ToString());
-                count = 0;
-            }
-        }
-
-        if (count > 0)
-        {
-            yield return Encoding.UTF8.GetBytes(part.ToString());
         }
     }
 

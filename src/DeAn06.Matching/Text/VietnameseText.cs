@@ -35,8 +35,10 @@ public static class VietnameseText
         if (HasCombiningMark(input))
         {
             // Rare path: decomposed input (macOS, some web forms). Composition needs the BCL.
-            // Format characters are dropped first so that none sits between a letter and its mark.
-            string composed = WithoutFormatCharacters(input).Normalize(NormalizationForm.FormC);
+            // Format characters are dropped first so that none sits between a letter and its mark,
+            // and case is lowered before composing: some marks compose with a lower-case letter only
+            // (h + U+0331 is ẖ; H + U+0331 has no precomposed form), so the result stays stable.
+            string composed = WithoutFormatCharacters(input).ToLowerInvariant().Normalize(NormalizationForm.FormC);
             return CanonicalTones(destination[..Map(composed, destination, LowerTable, skipMarks: false)]);
         }
 

@@ -23,8 +23,8 @@ internal sealed class JobProgress
 
     public void Finished(string job) => _runs.TryRemove(job, out _);
 
-    /// <summary>Jobs running now.</summary>
-    public int Running => _runs.Count;
+    /// <summary>Jobs with a chunk being worked on in this process now.</summary>
+    public int RunningJobs => _runs.Count;
 
     /// <summary>Running jobs that wait for the population DB.</summary>
     public int WaitingForUpstream => _runs.Values.Count(r => r.WaitingForUpstream);

@@ -27,7 +27,7 @@ internal sealed class VerificationMetrics
             var (realtime, batch) = pipelines.Circuits;
             return new[] { Circuit("realtime", realtime), Circuit("batch", batch) };
         }, description: "1 while the circuit breaker to the population DB is open (calls refused at once), per pipeline.");
-        meter.CreateObservableGauge("dean06_verification_batch_jobs_running", () => progress.Running, description: "Batch jobs being worked on now.");
+        meter.CreateObservableGauge("dean06_verification_batch_jobs_running", () => progress.RunningJobs, description: "Batch jobs being worked on now.");
         meter.CreateObservableGauge("dean06_verification_batch_jobs_waiting_for_upstream", () => progress.WaitingForUpstream, description: "Running batch jobs waiting for the population DB.");
     }
 

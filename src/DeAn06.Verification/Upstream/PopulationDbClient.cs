@@ -21,7 +21,7 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
     {
         byte[] body = Body(w => w.WriteString(id.Kind == IdKind.Cmnd ? "SoCMND" : "SoDinhDanh", Format(id)));
         using JsonDocument? doc = await SendAsync("api/v1/TraCuuThongTinCongDan", body, batch, allowNotFound: true, ct);
-        return doc is null ? null : CitizenJson.Read(doc.RootElement);
+        return doc is null ? null : Answer.Read(doc, "TraCuuThongTinCongDan", root => CitizenJson.Read(root));
     }
 
     public async Task<ReferenceRecord?[]> BulkLookupAsync(IReadOnlyList<IdCheck> ids, bool batch, CancellationToken ct)
@@ -44,11 +44,16 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
                 w.WriteEndArray();
             });
             using JsonDocument doc = (await SendAsync("api/v1/TraCuuThongTinCongDan/bulk", body, batch, allowNotFound: false, token))!;
-            int i = start;
-            foreach (JsonElement item in doc.RootElement.GetProperty("KetQua").EnumerateArray())
+            ReferenceRecord?[] answered = Answer.Read(doc, "TraCuuThongTinCongDan/bulk", root => root.GetProperty("KetQua").EnumerateArray()
+                .Select(item => item.GetProperty("TimThay").GetBoolean() ? CitizenJson.Read(item.GetProperty("CongDan")) : (ReferenceRecord?)null)
+                .ToArray());
+            if (answered.Length != count)
             {
-                results[i++] = item.GetProperty("TimThay").GetBoolean() ? CitizenJson.Read(item.GetProperty("CongDan")) : null;
+                // Fewer items would silently turn the rest into NOT_FOUND.
+                throw new UpstreamUnavailableException($"The population DB's TraCuuThongTinCongDan/bulk answer has {answered.Length} items for {count} numbers.");
             }
+
+            answered.CopyTo(results, start);
         }
 
         if (sliceCount == 1)
@@ -78,9 +83,9 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
             }
         });
         using JsonDocument doc = (await SendAsync("api/v1/TimKiemCongDan", body, batch, allowNotFound: false, ct))!;
-        return doc.RootElement.GetProperty("UngVien").EnumerateArray()
+        return Answer.Read(doc, "TimKiemCongDan", root => root.GetProperty("UngVien").EnumerateArray()
             .Select(c => new Candidate(long.Parse(c.GetProperty("SoDinhDanh").GetString()!, CultureInfo.InvariantCulture), c.GetProperty("DoTinCay").GetDouble()))
-            .ToList();
+            .ToList());
     }
 
     private async Task<JsonDocument?> SendAsync(string path, byte[] body, bool batch, bool allowNotFound, CancellationToken ct)
@@ -120,7 +125,14 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
             }
 
             await using Stream stream = await response.Content.ReadAsStreamAsync(ct);
-            return await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+            try
+            {
+                return await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+            }
+            catch (JsonException ex)
+            {
+                throw Answer.Unreadable(path, ex);
+            }
         }
     }
 

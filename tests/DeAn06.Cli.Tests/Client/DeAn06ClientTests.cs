@@ -131,8 +131,8 @@ public sealed class DeAn06ClientTests(StackFixture stack)
     [Fact]
     public async Task AnswerAlteredInTransit_SignatureException()
     {
-        using var http = new HttpClient(new TamperingHandler { InnerHandler = new SocketsHttpHandler() });
-        using var client = new DeAn06Client(http, Options(stack.Info.Clients["BHXH"]).Build());
+        using var transport = new TamperingHandler { InnerHandler = new SocketsHttpHandler() };
+        using var client = new DeAn06Client(transport, Options(stack.Info.Clients["BHXH"]).Build());
         await Assert.ThrowsAsync<DeAn06SignatureException>(() => client.VerifyAsync(RecordOf(stack.Population[5])));
     }
 
@@ -142,8 +142,8 @@ public sealed class DeAn06ClientTests(StackFixture stack)
         // THUE's certificate chains to the same CA; a THUE system in the middle re-signs the answer
         // in the exact shape the gateway uses. Only the gateway's response-signing EKU tells them apart.
         string certs = stack.Info.CertificatesFolder;
-        using var http = new HttpClient(new ResigningHandler(Path.Combine(certs, "THUE.pem"), Path.Combine(certs, "THUE.key.pem")) { InnerHandler = new SocketsHttpHandler() });
-        using var client = new DeAn06Client(http, Options(stack.Info.Clients["BHXH"]).Build());
+        using var transport = new ResigningHandler(Path.Combine(certs, "THUE.pem"), Path.Combine(certs, "THUE.key.pem")) { InnerHandler = new SocketsHttpHandler() };
+        using var client = new DeAn06Client(transport, Options(stack.Info.Clients["BHXH"]).Build());
         var ex = await Assert.ThrowsAsync<DeAn06SignatureException>(() => client.VerifyAsync(RecordOf(stack.Living(42))));
         Assert.Contains("not the gateway's response-signing certificate", ex.Message, StringComparison.Ordinal);
     }
@@ -178,9 +178,8 @@ public sealed class DeAn06ClientTests(StackFixture stack)
     [Fact]
     public async Task TokenReused_OneTokenRequestForManyCalls()
     {
-        var counter = new CountingHandler { InnerHandler = new SocketsHttpHandler() };
-        using var http = new HttpClient(counter);
-        using var client = new DeAn06Client(http, Options(stack.Info.Clients["BHXH"]).Build());
+        using var counter = new CountingHandler { InnerHandler = new SocketsHttpHandler() };
+        using var client = new DeAn06Client(counter, Options(stack.Info.Clients["BHXH"]).Build());
         for (int i = 0; i < 3; i++)
         {
             await client.VerifyAsync(RecordOf(stack.Population[i]));

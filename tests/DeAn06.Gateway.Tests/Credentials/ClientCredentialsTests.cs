@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text;
 using DeAn06.Gateway.Credentials;
@@ -16,7 +17,7 @@ namespace DeAn06.Gateway.Tests.Credentials;
 public sealed class ClientCredentialsTests(GatewayFixture fixture) : IAsyncLifetime
 {
     private const string Record = """{"SoDinhDanh":"001085866844","HoVaTen":"Nguyễn Văn Hùng","NgayThangNamSinh":"22/11/1985","GioiTinh":"Nam"}""";
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
     private WebApplicationFactory<Program> _gateway = null!;
 
     public Task InitializeAsync()

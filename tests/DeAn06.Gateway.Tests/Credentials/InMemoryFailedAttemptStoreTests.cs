@@ -1,12 +1,12 @@
 using DeAn06.Gateway.Credentials;
-using DeAn06.Gateway.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DeAn06.Gateway.Tests.Credentials;
 
 public sealed class InMemoryFailedAttemptStoreTests
 {
     private static readonly FailureBudget Budget = new(3, TimeSpan.FromMinutes(1));
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task HasFailures_NoFailures_False()

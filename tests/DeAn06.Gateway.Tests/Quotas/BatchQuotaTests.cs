@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text;
 using DeAn06.Gateway.MessageLog;
 using DeAn06.Gateway.Quotas;
@@ -82,7 +83,7 @@ public sealed class BatchQuotaTests(GatewayFixture fixture)
     [Fact]
     public void TryReserve_GivenBackOrKept_CountsOnlyKeptJobsAndRenewsAtVietnamMidnight()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 16, 59, 0, TimeSpan.Zero)); // 23:59 in Vietnam
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 16, 59, 0, TimeSpan.Zero)); // 23:59 in Vietnam
         var quota = new BatchQuota(Options.Create(new MessageLogOptions { SqlitePath = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "none.db") }), clock);
 
         using (quota.TryReserve("BHXH", 1))

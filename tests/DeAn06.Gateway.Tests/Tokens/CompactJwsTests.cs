@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,7 +17,7 @@ namespace DeAn06.Gateway.Tests.Tokens;
 [Collection(GatewayCollection.Name)]
 public sealed class CompactJwsTests(GatewayFixture fixture) : IAsyncLifetime
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
     private WebApplicationFactory<Program> _gateway = null!;
 
     public Task InitializeAsync()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -13,7 +14,7 @@ namespace DeAn06.Gateway.Tests.Tokens;
 [Collection(GatewayCollection.Name)]
 public sealed class TokenTests(GatewayFixture fixture) : IAsyncLifetime
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
     private WebApplicationFactory<Program> _gateway = null!;
 
     public Task InitializeAsync()

@@ -23,7 +23,7 @@ public sealed class NameComparerProperties
 
     private static readonly char[] Invisible = ['\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD'];
 
-    private static Gen<string> Name => Gen.Elements(Names);
+    internal static Gen<string> Name => Gen.Elements(Names);
 
     /// <summary>What a sector may send for a reference: itself, stripped, rotated, one word replaced, or another name.</summary>
     private static Gen<(string Sector, string Reference)> Pair =>
@@ -41,7 +41,7 @@ public sealed class NameComparerProperties
         }, reference);
 
     /// <summary>The same text in another Unicode form, case, spacing, with format characters and Ð for Đ.</summary>
-    private static Gen<Func<string, string>> Noise =>
+    internal static Gen<Func<string, string>> Noise =>
         from nfd in Gen.Elements(true, false)
         from caseMode in Gen.Choose(0, 3)
         from breakAt in Gen.Choose(0, WordBreaks.Length - 1)

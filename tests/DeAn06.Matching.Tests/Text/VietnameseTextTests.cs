@@ -83,4 +83,20 @@ public sealed class VietnameseTextTests
         Assert.Equal(expected, VietnameseText.ToEquivalent(input.Normalize(NormalizationForm.FormD)));
         Assert.Equal(VietnameseText.ToFolded(expected), VietnameseText.ToFolded(input));
     }
+
+    /// <summary>
+    /// A capital whose mark has a precomposed form only in lower case (ẖ, ẗ, ǰ): composing before
+    /// lower-casing left "h" + U+0331, which a second pass composed, so the form was not stable.
+    /// Found by <see cref="VietnameseTextProperties"/>.
+    /// </summary>
+    [Theory]
+    [InlineData("H\u0331", "\u1E96")]
+    [InlineData("T\u0308i", "\u1E97i")]
+    [InlineData("J\u030C 4", "\u01F0 4")]
+    public void ToEquivalent_CapitalWhoseMarkComposesOnlyInLowerCase_ComposedAndStable(string input, string expected)
+    {
+        string once = VietnameseText.ToEquivalent(input);
+        Assert.Equal(expected, once);
+        Assert.Equal(once, VietnameseText.ToEquivalent(once));
+    }
 }

@@ -149,7 +149,14 @@ public sealed class BatchJobTests(StackFixture stack) : ServiceTest(stack)
         await Stack.SetFaultsAsync(new { LatencyMs = 20 });
         HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(data.Csv));
         string location = submitted.Headers.Location!.ToString();
-        await Task.Delay(300);
+        // The window opens once the job is checking (not after a fixed sleep, which a busy machine outruns or overshoots).
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while ((await StackFixture.JsonAsync(await Client.GetAsync(location))).GetProperty("done").GetInt64() == 0)
+        {
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), "the job did not start checking within 60 s");
+            await Task.Delay(20);
+        }
+
         await Stack.SetFaultsAsync(new { MaintenanceForSeconds = 2, MaintenanceRetryAfterSeconds = 1 });
         JsonElement during = await StackFixture.JsonAsync(await Client.GetAsync(location));
         JsonElement done = await JobPolling.UntilCompletedAsync(Client, location, TimeSpan.FromMinutes(2));

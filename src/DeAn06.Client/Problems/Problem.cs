@@ -5,7 +5,20 @@ namespace DeAn06.Client;
 /// <summary>Reads an RFC 9457 problem+json answer into a <see cref="DeAn06ApiException"/>.</summary>
 internal static class Problem
 {
-    public static DeAn06ApiException ToException(HttpResponseMessage response, byte[] body)
+    /// <summary>Refit's exception factory: null for a success, else the problem as an exception.</summary>
+    public static Func<HttpResponseMessage, ValueTask<Exception?>> ExceptionFactory(TimeProvider time) => async response =>
+        response.IsSuccessStatusCode ? null : ToException(response, await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false), time);
+
+    /// <summary>Throws the answer's problem unless it is a success.</summary>
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response, TimeProvider time, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw ToException(response, await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false), time);
+        }
+    }
+
+    public static DeAn06ApiException ToException(HttpResponseMessage response, byte[] body, TimeProvider time)
     {
         string? code = null, title = null, detail = null;
         try
@@ -24,7 +37,7 @@ internal static class Problem
         }
 
         TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta
-            ?? (response.Headers.RetryAfter?.Date is { } date ? date - TimeProvider.System.GetUtcNow() : null);
+            ?? (response.Headers.RetryAfter?.Date is { } date ? date - time.GetUtcNow() : null);
         string? requestId = response.Headers.TryGetValues("X-Request-Id", out var ids) ? ids.FirstOrDefault() : null;
         return new DeAn06ApiException(response.StatusCode, code ?? $"HTTP_{(int)response.StatusCode}", title, detail, requestId, retryAfter);
     }

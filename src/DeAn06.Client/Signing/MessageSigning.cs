@@ -20,15 +20,21 @@ internal sealed class MessageSigning(X509Certificate2? signer, X509Certificate2?
     // could otherwise fill the cache), they are checked again and refused again.
     private readonly ConcurrentDictionary<string, GatewaySigner> _accepted = new(StringComparer.Ordinal);
 
+    /// <summary>True when request bodies are signed (a signing certificate is set).</summary>
+    public bool SignsRequests => signer is not null;
+
+    /// <summary>True when answers must carry the gateway's signature (the platform CA is set).</summary>
+    public bool ChecksAnswers => platformCa is not null;
+
     /// <summary>Base64 DER detached signature with the signing time, or null without a certificate.</summary>
-    public string? Sign(ReadOnlyMemory<byte> body)
+    public string? Sign(byte[] body)
     {
         if (signer is null)
         {
             return null;
         }
 
-        var cms = new SignedCms(new ContentInfo(body.ToArray()), detached: true);
+        var cms = new SignedCms(new ContentInfo(body), detached: true);
         // The signing time also makes SignedCms write the content-type and message-digest signed
         // attributes, which the gateway requires.
         var cmsSigner = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, signer) { IncludeOption = X509IncludeOption.EndCertOnly };
