@@ -1,3 +1,4 @@
+using System.Text;
 using DeAn06.Client;
 using DeAn06.Contracts;
 using DeAn06.Contracts.Batch;
