@@ -4,7 +4,7 @@ using System.Text;
 namespace DeAn06.Gateway.Consumers;
 
 /// <summary>PBKDF2-SHA256 client-secret hashes: "pbkdf2-sha256$iterations$salt$hash" (base64).</summary>
-public static class SecretHasher
+internal static class SecretHasher
 {
     private const string Prefix = "pbkdf2-sha256";
     private const int DefaultIterations = 100_000;

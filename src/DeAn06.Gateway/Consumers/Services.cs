@@ -1,7 +1,7 @@
 namespace DeAn06.Gateway.Consumers;
 
 /// <summary>The services a consumer can be granted; each route names one in its metadata ("Service").</summary>
-public static class Services
+internal static class Services
 {
     public const string Verify = "verify";
     public const string Batch = "batch";

@@ -1,6 +1,6 @@
 namespace DeAn06.Gateway.Credentials;
 
-public static class CredentialsExtensions
+internal static class CredentialsExtensions
 {
     /// <summary>Client-credential checks and the failed sign-in budgets (section "SignInLimits").</summary>
     public static IServiceCollection AddClientCredentials(this IServiceCollection services)

@@ -4,4 +4,4 @@ namespace DeAn06.Gateway.Credentials;
 /// How many failed sign-ins a key (a client id, a remote address) may have: <paramref name="Failures"/>
 /// at once, earned back evenly over <paramref name="Window"/> (a token bucket of failures).
 /// </summary>
-public readonly record struct FailureBudget(int Failures, TimeSpan Window);
+internal readonly record struct FailureBudget(int Failures, TimeSpan Window);

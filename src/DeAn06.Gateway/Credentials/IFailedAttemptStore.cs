@@ -5,7 +5,7 @@ namespace DeAn06.Gateway.Credentials;
 /// one store (Redis) so that a key's budget is the same whichever gateway it reaches. Each call on a
 /// key must be atomic on that key: parallel tries must not all see the same failure left.
 /// </summary>
-public interface IFailedAttemptStore
+internal interface IFailedAttemptStore
 {
     /// <summary>
     /// Whether the key has failures against it: its budget is not yet earned back in full, or its last

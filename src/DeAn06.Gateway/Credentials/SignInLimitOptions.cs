@@ -7,7 +7,7 @@ namespace DeAn06.Gateway.Credentials;
 /// allowed per client id and per remote address before the gateway answers 429 without checking the
 /// secret. Each check costs a PBKDF2 hash, so unlimited wrong tries would slow everyone down.
 /// </summary>
-public sealed class SignInLimitOptions
+internal sealed class SignInLimitOptions
 {
     public const string SectionName = "SignInLimits";
 

@@ -3,7 +3,7 @@ using DeAn06.ServiceDefaults;
 namespace DeAn06.Gateway.Errors;
 
 /// <summary>The gateway's stable error codes.</summary>
-public static class ErrorCode
+internal static class ErrorCode
 {
     public const string RouteNotFound = CommonErrorCode.RouteNotFound;
     public const string TokenMissing = "TOKEN_MISSING";

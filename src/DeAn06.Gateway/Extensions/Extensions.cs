@@ -1,4 +1,5 @@
-using DeAn06.Gateway.Access;
+using DeAn06.Gateway.Authentication;
+using DeAn06.Gateway.Authorization;
 using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Credentials;
 using DeAn06.Gateway.MessageLog;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace DeAn06.Gateway.Extensions;
 
-public static class Extensions
+internal static class Extensions
 {
     /// <summary>
     /// Registers the reverse proxy (routes and clusters from "ReverseProxy"), the consumer registry
@@ -28,6 +29,12 @@ public static class Extensions
         s.AddSingleton<SigningKeys>();
         s.AddSingleton<TokenService>();
         s.AddSingleton<ConsumerLimiter>();
+        // Who calls (JwtBearer over our tokens), what it may call (a policy per service), how often
+        // (a rate limiter policy per consumer), and what the upstream is told (a YARP transform).
+        s.AddGatewayAuthentication();
+        s.AddServicePolicies();
+        s.AddConsumerRateLimits();
+        s.AddGatewayRouting();
         s.AddSingleton<Metrics.GatewayMetrics>();
         s.AddSingleton<Quotas.BatchQuota>();
         s.AddOptions<Signing.SignatureOptions>().BindConfiguration(Signing.SignatureOptions.SectionName);
@@ -60,13 +67,20 @@ public static class Extensions
         app.MapDefaultEndpoints(Errors.ErrorCode.AccessDenied); // /health/live, /health/ready, /metrics (loopback only)
         app.UseRouting();
         app.UseRequestTimeouts();
+        // Routes name their AuthorizationPolicy and RateLimiterPolicy (ReverseProxy:Routes); see docs/gateway.md.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapTokenApi();
         Operations.OperationsEndpoints.MapOperations(app);
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<UpstreamTimeoutMiddleware>();
             proxy.UseMiddleware<ClientBodyFaultMiddleware>();
-            proxy.UseMiddleware<CallerAccessMiddleware>();
+            proxy.UseMiddleware<UpgradeRefusalMiddleware>();
+            proxy.UseMiddleware<Quotas.BatchQuotaMiddleware>();
+            proxy.UseMiddleware<Signing.RequestSignatureMiddleware>();
+            proxy.UseMiddleware<Signing.ResponseSignatureMiddleware>();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

@@ -4,7 +4,7 @@ namespace DeAn06.Gateway.MessageLog;
 /// `DeAn06.Gateway audit verify &lt;message-log.db&gt; --ca &lt;ca.pem&gt; [--trusted-keys &lt;pem&gt;] [--tsa-journal &lt;file|url&gt;] [--requester &lt;id&gt;]`:
 /// checks a log against trust material from outside it and exits 0 (intact), 1 (broken) or 2 (bad input).
 /// </summary>
-public static class AuditCommand
+internal static class AuditCommand
 {
     private const string Usage = "usage: DeAn06.Gateway audit verify <message-log.db> --ca <ca.pem> [--trusted-keys <keys.pem>] [--tsa-journal <journal.jsonl|http://tsa/journal>] [--requester <id>]";
     private static readonly string[] Options = ["--ca", "--trusted-keys", "--tsa-journal", "--requester"];

@@ -9,7 +9,7 @@ namespace DeAn06.Gateway.MessageLog;
 /// sealed before seal certificates), and the TSA's journal of the tokens it issued to
 /// <see cref="Requester"/>. Nothing in the log itself is ever a reason to trust a key.
 /// </summary>
-public sealed record LogTrust
+internal sealed record LogTrust
 {
     /// <summary>Trust roots for seal certificates (sealing EKU) and TSA certificates (id-kp-timeStamping).</summary>
     public X509Certificate2Collection CaCertificates { get; init; } = [];

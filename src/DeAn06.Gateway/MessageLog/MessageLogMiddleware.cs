@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Errors;
+using DeAn06.Gateway.Routing;
 using DeAn06.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -18,10 +20,6 @@ namespace DeAn06.Gateway.MessageLog;
 internal sealed partial class MessageLogMiddleware(RequestDelegate next, MessageLogWriter writer, Metrics.GatewayMetrics metrics, IOptions<MessageLogOptions> options,
     TimeProvider time, ILogger<MessageLogMiddleware> logger)
 {
-    public const string ClientItem = "dean06.client";
-    public const string RequestSignatureItem = "dean06.request-signature";
-    public const string ResponseSignatureItem = "dean06.response-signature";
-
     /// <summary>The response hash of the entry logged before a streamed answer's first byte; a second entry with the same request id completes it.</summary>
     public const string Begun = "begun";
 
@@ -122,7 +120,10 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
         var body = new StreamResponseBodyFeature(held, client);
         context.Features.Set<IHttpResponseBodyFeature>(body);
         context.Response.Clear();
-        context.Items.Remove(ResponseSignatureItem); // it signed the answer that is withheld
+        if (context.Features.Get<IMessageSignatureFeature>() is { } signatures)
+        {
+            signatures.Response = null; // it signed the answer that is withheld
+        }
         context.Response.Headers.RetryAfter = "5";
         await Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCode.MessageLogUnavailable, "The message log is unavailable.",
             "The gateway answers only what its message log holds, and the log could not record this exchange in time; retry after the time in Retry-After.")
@@ -138,19 +139,23 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
     /// <summary>What the log records about one exchange, read from the context when the entry is made.</summary>
     private sealed class Exchange(HttpContext context, long started, DateTimeOffset at)
     {
-        private RouteModel? Route => context.Features.Get<IReverseProxyFeature>()?.Route;
+        // From the endpoint, not the proxy feature: a request refused by authorization or the rate
+        // limiter never reaches the proxy pipeline, yet its route was matched and is logged.
+        private RouteModel? Route => context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>();
 
         public string? RouteId => Route?.Config.RouteId;
 
-        public string? Client => context.Items[ClientItem] as string;
+        public string? Client => context.Features.Get<IConsumerFeature>()?.ConsumerId;
 
         public TimeSpan Elapsed => Stopwatch.GetElapsedTime(started);
 
         public LogEntry Entry(string requestHash, long requestBytes, string responseHash, long responseBytes) =>
-            new(at, context.TraceIdentifier, Client, Route?.Config.Metadata?.GetValueOrDefault(Access.CallerAccessMiddleware.ServiceKey),
+            new(at, context.TraceIdentifier, Client, Route?.Config.Metadata?.GetValueOrDefault(RouteMetadata.Service),
                 context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode, Elapsed.TotalMilliseconds,
                 requestHash, requestBytes, responseHash, responseBytes,
-                context.Items[RequestSignatureItem] as string, context.Items[ResponseSignatureItem] as string);
+                Signatures?.Request, Signatures?.Response);
+
+        private IMessageSignatureFeature? Signatures => context.Features.Get<IMessageSignatureFeature>();
     }
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "The message log did not commit an exchange in time; answered 503 instead")]

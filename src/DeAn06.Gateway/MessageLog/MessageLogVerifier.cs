@@ -13,7 +13,7 @@ namespace DeAn06.Gateway.MessageLog;
 /// <param name="SealKeys">Ids of the (trusted) keys that signed the seals.</param>
 /// <param name="Timestamped">Seals that carry a valid TSA token.</param>
 /// <param name="JournalTokens">Tokens the TSA's journal lists for this gateway, all found in the log; null when no journal was checked.</param>
-public sealed record VerifyResult(bool Intact, long Entries, int Seals, long UnsealedTail, long? FirstBroken, string? Problem, IReadOnlyList<string> SealKeys,
+internal sealed record VerifyResult(bool Intact, long Entries, int Seals, long UnsealedTail, long? FirstBroken, string? Problem, IReadOnlyList<string> SealKeys,
     int Timestamped = 0, int? JournalTokens = null);
 
 /// <summary>
@@ -23,7 +23,7 @@ public sealed record VerifyResult(bool Intact, long Entries, int Seals, long Uns
 /// and, with the TSA's journal, that no seal the TSA stamped is missing (a cut tail). Reports the
 /// first entry that breaks.
 /// </summary>
-public static class MessageLogVerifier
+internal static class MessageLogVerifier
 {
     public static VerifyResult Verify(string path, LogTrust trust)
     {

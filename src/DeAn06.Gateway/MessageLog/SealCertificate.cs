@@ -9,7 +9,7 @@ namespace DeAn06.Gateway.MessageLog;
 /// the sealing EKU, kept apart from the token-signing keys so that neither key can stand in for the
 /// other. Seals carry the certificate; verifiers trust it only through the CA (or a trusted-keys file).
 /// </summary>
-public sealed class SealCertificate : IDisposable
+internal sealed class SealCertificate : IDisposable
 {
     private SealCertificate(X509Certificate2 certificate, ECDsa key)
     {

@@ -7,7 +7,7 @@ namespace DeAn06.Gateway.MessageLog;
 /// <param name="GenTime">The token's time.</param>
 /// <param name="Imprint">The hash it stamped (hex, lower case).</param>
 /// <param name="Nonce">The request's nonce (hex); for seals it names the sealed entry (<see cref="SealNonce"/>).</param>
-public sealed record TsaJournalEntry(string Requester, DateTimeOffset GenTime, string Imprint, string Nonce)
+internal sealed record TsaJournalEntry(string Requester, DateTimeOffset GenTime, string Imprint, string Nonce)
 {
     /// <summary>
     /// Reads the TSA's journal, one JSON object a line (requester, genTime, imprint, nonce, …), from a file

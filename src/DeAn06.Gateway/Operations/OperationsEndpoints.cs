@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.MessageLog;
 using DeAn06.Gateway.Metrics;
 using DeAn06.ServiceDefaults;
@@ -26,7 +27,7 @@ internal static partial class OperationsEndpoints
             http.Response.Cookies.Delete(OperatorAuth.Cookie, new CookieOptions { Path = "/ops" });
             return Results.Redirect("/ops/login", permanent: false, preserveMethod: false);
         }).AddEndpointFilter<SameOriginFilter>();
-        app.MapGet("/ops/", async (HttpContext http, OperatorAuth auth) => (await auth.AuthenticateAsync(http)).Status switch
+        app.MapGet("/ops/", async (HttpContext http) => (await OperatorAuth.AuthenticateAsync(http)).Status switch
         {
             StatusCodes.Status200OK => Asset("index.html"),
             StatusCodes.Status403Forbidden => Results.Redirect("/ops/login?error=denied"),
@@ -36,7 +37,7 @@ internal static partial class OperationsEndpoints
 
         RouteGroupBuilder api = app.MapGroup("/ops/api").AddEndpointFilter<SameOriginFilter>().AddEndpointFilter(async (context, next) =>
         {
-            var (clientId, status) = await context.HttpContext.RequestServices.GetRequiredService<OperatorAuth>().AuthenticateAsync(context.HttpContext);
+            var (clientId, status) = await OperatorAuth.AuthenticateAsync(context.HttpContext);
             if (status != StatusCodes.Status200OK)
             {
                 return status == StatusCodes.Status403Forbidden
@@ -44,7 +45,6 @@ internal static partial class OperationsEndpoints
                     : Problems.Create(status, Errors.ErrorCode.TokenMissing, "Sign in first.", "Sign in at /ops/login with an operator's client credentials, or send its token as a bearer.");
             }
 
-            context.HttpContext.Items[MessageLogMiddleware.ClientItem] = clientId;
             return await next(context);
         });
         api.MapGet("/statistics", (HttpContext http, VerificationClient v) =>
@@ -85,7 +85,6 @@ internal static partial class OperationsEndpoints
             return Results.Redirect($"/ops/login?error={refusal}");
         }
 
-        http.Items[MessageLogMiddleware.ClientItem] = clientId;
         http.Response.Cookies.Append(OperatorAuth.Cookie, token, new CookieOptions
         {
             HttpOnly = true,
@@ -99,7 +98,7 @@ internal static partial class OperationsEndpoints
 
     private static async Task<IResult> RelayAsync(HttpContext http, VerificationClient verification, string pathAndQuery, string consumer, string? download)
     {
-        string clientId = http.Items[MessageLogMiddleware.ClientItem] as string ?? "-";
+        string clientId = http.Consumer()?.ConsumerId ?? "-";
         HttpResponseMessage response;
         try
         {

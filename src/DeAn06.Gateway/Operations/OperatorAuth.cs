@@ -1,41 +1,31 @@
+using DeAn06.Gateway.Authentication;
 using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Credentials;
 using DeAn06.Gateway.Tokens;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authentication;
 
 namespace DeAn06.Gateway.Operations;
 
 /// <summary>
 /// Who may see the operators' view: a client granted <c>statistics</c>, signed in with its client
 /// credentials (the page keeps the gateway's own short-lived token in an HttpOnly, SameSite=Strict
-/// cookie) or calling with that token as a bearer. Everyone else is refused.
+/// cookie) or calling with that token as a bearer: the <see cref="GatewayAuthentication.OperatorCookie"/>
+/// scheme. Everyone else is refused.
 /// </summary>
-internal sealed class OperatorAuth(TokenService tokens, IOptionsMonitor<ConsumerRegistry> registry, ClientCredentials credentials)
+internal sealed class OperatorAuth(TokenService tokens, ClientCredentials credentials, ConsumerIdentity consumers)
 {
-    public const string Cookie = "dean06_ops";
+    public const string Cookie = GatewayAuthentication.OperatorCookieName;
 
     /// <summary>The operator's client id, or the status to refuse with (401 no/invalid token, 403 not an operator).</summary>
-    public async Task<(string? ClientId, int Status)> AuthenticateAsync(HttpContext http)
+    public static async Task<(string? ClientId, int Status)> AuthenticateAsync(HttpContext http)
     {
-        string? token = http.Request.Cookies[Cookie];
-        string header = http.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            token = header[7..].Trim();
-        }
-
-        if (string.IsNullOrEmpty(token))
+        await http.AuthenticateAsync(GatewayAuthentication.OperatorCookie);
+        if (http.Consumer() is not { } consumer)
         {
             return (null, StatusCodes.Status401Unauthorized);
         }
 
-        var (clientId, _) = await tokens.ValidateAsync(token);
-        if (clientId is null || registry.CurrentValue.Find(clientId) is not { } consumer)
-        {
-            return (null, StatusCodes.Status401Unauthorized);
-        }
-
-        return consumer.Services.Contains(Services.Statistics) ? (clientId, StatusCodes.Status200OK) : (clientId, StatusCodes.Status403Forbidden);
+        return consumer.Consumer.Services.Contains(Services.Statistics) ? (consumer.ConsumerId, StatusCodes.Status200OK) : (consumer.ConsumerId, StatusCodes.Status403Forbidden);
     }
 
     /// <summary>
@@ -58,6 +48,11 @@ internal sealed class OperatorAuth(TokenService tokens, IOptionsMonitor<Consumer
         if (!consumer.Services.Contains(Services.Statistics))
         {
             return (null, default, "denied", default);
+        }
+
+        if (consumers.Find(clientId!) is { } identity)
+        {
+            http.TrySetConsumer(identity); // for the message log
         }
 
         var (token, lifetime) = tokens.Issue(clientId!, consumer);

@@ -1,4 +1,4 @@
-using DeAn06.Gateway.Access;
+using DeAn06.Gateway.Routing;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
@@ -14,7 +14,7 @@ internal sealed class VerificationClient(IProxyStateLookup proxy, IOptions<Gatew
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
-    public async Task<HttpResponseMessage> GetAsync(string pathAndQuery, string consumer, string clientId, CancellationToken ct)
+    public async Task<HttpResponseMessage> GetAsync(string pathAndQuery, string sector, string consumerId, CancellationToken ct)
     {
         if (!proxy.TryGetCluster("verification", out ClusterState? cluster) || cluster.Destinations.IsEmpty)
         {
@@ -25,9 +25,9 @@ internal sealed class VerificationClient(IProxyStateLookup proxy, IOptions<Gatew
             .OrderBy(d => d.Health.Active == DestinationHealth.Unhealthy || d.Health.Passive == DestinationHealth.Unhealthy)
             .First();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(destination.Model.Config.Address), pathAndQuery.TrimStart('/')));
-        request.Headers.Add("X-DeAn06-Gateway-Secret", options.Value.UpstreamSecret);
-        request.Headers.Add("X-DeAn06-Consumer", consumer);
-        request.Headers.Add("X-DeAn06-Client", clientId);
+        request.Headers.Add(UpstreamHeaders.GatewaySecret, options.Value.UpstreamSecret);
+        request.Headers.Add(UpstreamHeaders.Sector, sector);
+        request.Headers.Add(UpstreamHeaders.ConsumerId, consumerId);
         return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
     }
 

@@ -12,7 +12,7 @@ namespace DeAn06.Gateway.Quotas;
 /// job (202). The first count of a day is read from the message log, so a restart does not hand out
 /// a fresh quota.
 /// </summary>
-public sealed class BatchQuota(IOptions<MessageLogOptions> log, TimeProvider time)
+internal sealed class BatchQuota(IOptions<MessageLogOptions> log, TimeProvider time)
 {
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
     private readonly ConcurrentDictionary<(string Client, DateOnly Day), QuotaDay> _days = new();

@@ -1,7 +1,7 @@
 namespace DeAn06.Gateway.Quotas;
 
 /// <summary>One job taken from a day's quota; disposing it gives the job back unless it was kept.</summary>
-public sealed class QuotaReservation : IDisposable
+internal sealed class QuotaReservation : IDisposable
 {
     private readonly QuotaDay _day;
     private int _settled;

@@ -1,76 +1,61 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Threading.RateLimiting;
-using DeAn06.Gateway.Access;
 using DeAn06.Gateway.Consumers;
+using DeAn06.Gateway.Errors;
+using DeAn06.ServiceDefaults;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace DeAn06.Gateway.RateLimiting;
 
 /// <summary>
-/// A token bucket per consumer (rate and burst from the registry) plus one concurrency limit over all
-/// of them, so one consumer's burst cannot starve the others and the platform sheds load with 429
-/// instead of falling over. Counts what it refuses, per consumer.
+/// The limits behind the <see cref="ConsumerRateLimiterPolicy"/>: one concurrency limit over all
+/// consumers (<see cref="GatewayOptions.GlobalConcurrency"/>) in front of each consumer's own limiter
+/// from the <see cref="IConsumerRateLimitStore"/>, so one consumer's burst cannot starve the others
+/// and the platform sheds load with 429 instead of falling over. Answers refusals and counts them,
+/// per consumer.
 /// </summary>
-public sealed class ConsumerLimiter(IOptions<GatewayOptions> options) : IDisposable
+public sealed class ConsumerLimiter : IDisposable
 {
-    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
-    private readonly ConcurrencyLimiter _global = new(new ConcurrencyLimiterOptions { PermitLimit = options.Value.GlobalConcurrency, QueueLimit = 0 });
+    private readonly ConcurrencyLimiter _global;
+    private readonly IConsumerRateLimitStore _store;
+    private readonly IOptionsMonitor<ConsumerRegistry> _registry;
     private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
+
+    public ConsumerLimiter(IOptions<GatewayOptions> options, IConsumerRateLimitStore store, IOptionsMonitor<ConsumerRegistry> registry)
+    {
+        _global = new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = options.Value.GlobalConcurrency, QueueLimit = 0 });
+        _store = store;
+        _registry = registry;
+    }
 
     /// <summary>Requests refused so far, by client id ("*" for the global limit).</summary>
     public IReadOnlyDictionary<string, long> Rejected => _rejected;
 
-    internal LimiterLease Acquire(string clientId, Consumer consumer)
+    /// <summary>The limiter of one consumer's partition: the global permit first, then the consumer's own.</summary>
+    internal RateLimiter CreateLimiter(string consumerId)
     {
-        TokenBucketRateLimiter bucket = _buckets.GetOrAdd(clientId, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = consumer.Burst,
-            // Refill every 100 ms (one token per 1/rate s below 10/s, so slow rates are not rounded up).
-            TokensPerPeriod = consumer.RatePerSecond >= 10 ? (int)Math.Round(consumer.RatePerSecond / 10.0) : 1,
-            ReplenishmentPeriod = consumer.RatePerSecond >= 10 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1.0 / consumer.RatePerSecond),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-        RateLimitLease own = bucket.AttemptAcquire();
-        if (!own.IsAcquired)
-        {
-            _rejected.AddOrUpdate(clientId, 1, (_, n) => n + 1);
-            TimeSpan wait = own.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan after) ? after : TimeSpan.FromSeconds(1);
-            own.Dispose();
-            return new LimiterLease(null, null, wait, Global: false);
-        }
-
-        RateLimitLease global = _global.AttemptAcquire();
-        if (!global.IsAcquired)
-        {
-            _rejected.AddOrUpdate("*", 1, (_, n) => n + 1);
-            global.Dispose();
-            own.Dispose();
-            return new LimiterLease(null, null, TimeSpan.FromSeconds(1), Global: true);
-        }
-
-        return new LimiterLease(own, global, TimeSpan.Zero, Global: false);
+        // The registry may have dropped the consumer since it was authenticated: the defaults then.
+        Consumer consumer = _registry.CurrentValue.Find(consumerId) ?? new Consumer();
+        return new ConsumerRouteLimiter(_store.CreateLimiter(consumerId, consumer), _global);
     }
 
-    public void Dispose()
+    /// <summary>429 problem+json with Retry-After: <c>OVERLOADED</c> for the global limit, else <c>RATE_LIMITED</c>.</summary>
+    internal ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        foreach (TokenBucketRateLimiter bucket in _buckets.Values)
-        {
-            bucket.Dispose();
-        }
-
-        _global.Dispose();
+        HttpContext http = context.HttpContext;
+        bool global = context.Lease.TryGetMetadata(MetadataName.ReasonPhrase, out string? reason) && reason == ErrorCode.Overloaded;
+        TimeSpan wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan after) ? after : TimeSpan.FromSeconds(1);
+        IConsumerFeature? consumer = http.Consumer();
+        _rejected.AddOrUpdate(global ? "*" : consumer?.ConsumerId ?? "?", 1, static (_, n) => n + 1);
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem = global
+            ? Problems.Create(StatusCodes.Status429TooManyRequests, ErrorCode.Overloaded, "Too many requests.", "The platform is at capacity; retry after the time in Retry-After.")
+            : Problems.Create(StatusCodes.Status429TooManyRequests, ErrorCode.RateLimited, "Too many requests.",
+                $"Client '{consumer?.ConsumerId}' exceeded its rate limit ({consumer?.Consumer.RatePerSecond}/s, burst {consumer?.Consumer.Burst}); retry after the time in Retry-After.");
+        return new ValueTask(problem.ExecuteAsync(http));
     }
-}
 
-/// <summary>Both permits of one request, released when the request ends.</summary>
-internal sealed record LimiterLease(RateLimitLease? Own, RateLimitLease? GlobalPermit, TimeSpan RetryAfter, bool Global) : IDisposable
-{
-    public bool Acquired => Own is not null;
-
-    public void Dispose()
-    {
-        Own?.Dispose();
-        GlobalPermit?.Dispose();
-    }
+    public void Dispose() => _global.Dispose();
 }

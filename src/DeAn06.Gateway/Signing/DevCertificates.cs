@@ -16,7 +16,7 @@ namespace DeAn06.Gateway.Signing;
 /// For development and tests only; private keys are written 0600, files are never overwritten, and
 /// keys never belong in the repository.
 /// </summary>
-public static class DevCertificates
+internal static class DevCertificates
 {
     /// <summary>The gateway's own certificate: gateway.pem / gateway.key.pem.</summary>
     public const string GatewayName = "gateway";
@@ -131,7 +131,7 @@ public static class DevCertificates
 /// Client signing keys: ECDSA P-256 (small signatures, cheap to sign) or RSA-2048 (what organisation
 /// signing certificates usually carry; about 4× cheaper for the gateway to check, dearer to sign).
 /// </summary>
-public enum ClientKeyKind
+internal enum ClientKeyKind
 {
     EcdsaP256,
     Rsa2048,

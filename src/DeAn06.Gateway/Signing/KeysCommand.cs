@@ -5,7 +5,7 @@ namespace DeAn06.Gateway.Signing;
 /// the gateway's, the message-log seal key's, the TSA's and each client's certificate and key.
 /// `DeAn06.Gateway keys seal &lt;folder&gt; &lt;name&gt;`: a new seal key from that CA (rotation).
 /// </summary>
-public static class KeysCommand
+internal static class KeysCommand
 {
     public static int? TryRun(string[] args, TextWriter output)
     {

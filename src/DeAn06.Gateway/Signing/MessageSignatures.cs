@@ -12,7 +12,7 @@ namespace DeAn06.Gateway.Signing;
 /// (one policy, <see cref="DetachedCmsVerifier"/>) against their registered certificate chained to the project CA, offline and with that CA as the
 /// only trust root (never the system store, no revocation lookups); signs responses as the gateway.
 /// </summary>
-public sealed class MessageSignatures : IDisposable
+internal sealed class MessageSignatures : IDisposable
 {
     private readonly SignatureOptions _options;
     private readonly TimeProvider _time;

@@ -5,7 +5,7 @@ namespace DeAn06.Gateway.Signing;
 /// a CMS detached signature (X-DeAn06-Signature, base64 DER) by the consumer's registered certificate,
 /// which must chain to this CA; with the gateway's certificate and key set, responses are signed.
 /// </summary>
-public sealed class SignatureOptions
+internal sealed class SignatureOptions
 {
     public const string SectionName = "Signatures";
     public const string Header = "X-DeAn06-Signature";

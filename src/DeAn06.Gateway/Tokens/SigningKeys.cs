@@ -9,7 +9,7 @@ namespace DeAn06.Gateway.Tokens;
 /// The gateway's ES256 keys, kept as PEM files. The newest signs; the newest two are published in
 /// the JWKS so tokens signed before a rotation stay valid until they expire.
 /// </summary>
-public sealed class SigningKeys
+internal sealed class SigningKeys
 {
     private const int Published = 2;
     private readonly string _folder;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Credentials;
 using DeAn06.Gateway.Errors;
 using DeAn06.ServiceDefaults;
@@ -7,7 +8,7 @@ using DeAn06.ServiceDefaults;
 namespace DeAn06.Gateway.Tokens;
 
 /// <summary>OAuth 2.0 client credentials (RFC 6749 §4.4) and the JWKS that verifies what it issues.</summary>
-public static class TokenApi
+internal static class TokenApi
 {
     private static readonly string[] Parameters = ["grant_type", "client_id", "client_secret"];
 
@@ -17,7 +18,7 @@ public static class TokenApi
         app.MapGet("/.well-known/jwks.json", (TokenService tokens) => TypedResults.Ok(tokens.Jwks()));
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext http, TokenService tokens, ClientCredentials credentials)
+    private static async Task<IResult> IssueAsync(HttpContext http, TokenService tokens, ClientCredentials credentials, ConsumerIdentity consumers)
     {
         var (form, malformed) = await CredentialForm.ReadAsync(http.Request);
         if (form is null)
@@ -52,7 +53,11 @@ public static class TokenApi
             return Problem(StatusCodes.Status401Unauthorized, ErrorCode.InvalidClient, "invalid_client", "Unknown client or wrong secret.");
         }
 
-        http.Items[MessageLog.MessageLogMiddleware.ClientItem] = id;
+        if (consumers.Find(id!) is { } identity)
+        {
+            http.TrySetConsumer(identity); // for the message log
+        }
+
         var (token, lifetime) = tokens.Issue(id!, consumer);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new { access_token = token, token_type = "Bearer", expires_in = (int)lifetime.TotalSeconds, scope = string.Join(' ', consumer.Services) });

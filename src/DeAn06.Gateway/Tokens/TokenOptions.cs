@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace DeAn06.Gateway.Tokens;
 
 /// <summary>Section "Tokens": the access tokens the gateway issues and accepts.</summary>
-public sealed class TokenOptions
+internal sealed class TokenOptions
 {
     public const string SectionName = "Tokens";
 

@@ -7,14 +7,19 @@ using Microsoft.IdentityModel.Tokens;
 namespace DeAn06.Gateway.Tokens;
 
 /// <summary>Issues and validates the gateway's short-lived ES256 access tokens.</summary>
-public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> options, TimeProvider time)
+internal sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> options, TimeProvider time)
 {
+    /// <summary>The authentication type of a validated token's identity.</summary>
+    public const string AuthenticationType = "dean06-token";
+
     private const int MaxCached = 10_000;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     // Tokens already validated, until they expire: a client reuses its token for minutes, and an
-    // ES256 check per request would cost more than everything else the gateway does for it.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string ClientId, DateTime Expires, string KeyId)> _validated = new(StringComparer.Ordinal);
+    // ES256 check per request would cost more than everything else the gateway does for it. The
+    // finished result is kept (identity and token included), so a known token costs one lookup and
+    // no allocation.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Validated> _validated = new(StringComparer.Ordinal);
 
     public (string Token, TimeSpan Lifetime) Issue(string clientId, Consumer consumer)
     {
@@ -35,25 +40,32 @@ public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> option
 
     /// <summary>
     /// Validates the token's exact shape (<see cref="CompactJws"/>), then signature (ES256 only, our keys
-    /// only), issuer, audience and lifetime (with skew). The one place tokens are validated.
+    /// only), issuer, audience and lifetime (with skew). The one place tokens are validated. A valid
+    /// result's identity (shared by every request with that token: read it, never change it) is named
+    /// by the client id (<c>sub</c>); a refusal's exception says why, in words for the caller.
     /// </summary>
-    public async Task<(string? ClientId, string? Error)> ValidateAsync(string token)
+    public Task<TokenValidationResult> ValidateAsync(string token)
     {
         TokenOptions o = options.Value;
-        if (_validated.TryGetValue(token, out var known))
+        if (_validated.TryGetValue(token, out Validated? known))
         {
             // Still within its lifetime, and its signing key still published (a retired key ends its tokens).
-            if (time.GetUtcNow().UtcDateTime <= known.Expires + o.ClockSkew && keys.All.Any(k => k.KeyId == known.KeyId))
+            if (time.GetUtcNow().UtcDateTime <= known.Expires + o.ClockSkew && IsPublished(known.KeyId))
             {
-                return (known.ClientId, null);
+                return known.Result;
             }
 
             _validated.TryRemove(token, out _);
         }
 
+        return ValidateNewAsync(token, o);
+    }
+
+    private async Task<TokenValidationResult> ValidateNewAsync(string token, TokenOptions o)
+    {
         if (CompactJws.Check(token, keys.All.Select(k => k.KeyId), time.GetUtcNow(), o) is { } refusal)
         {
-            return (null, refusal);
+            return Refused(refusal);
         }
 
         var parameters = new TokenValidationParameters
@@ -76,7 +88,7 @@ public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> option
         TokenValidationResult result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid)
         {
-            return (null, result.Exception switch
+            return Refused(result.Exception switch
             {
                 SecurityTokenInvalidLifetimeException or SecurityTokenExpiredException => "The access token has expired; request a new one.",
                 SecurityTokenInvalidAudienceException => "The access token is for another audience.",
@@ -86,18 +98,39 @@ public sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> option
         }
 
         string? clientId = result.Claims.TryGetValue("sub", out object? sub) ? sub as string : null;
-        if (clientId is not null && result.SecurityToken is JsonWebToken jwt && keys.All.Any(k => k.KeyId == jwt.Kid))
+        if (clientId is null || result.SecurityToken is not JsonWebToken jwt || !IsPublished(jwt.Kid))
         {
-            if (_validated.Count >= MaxCached)
-            {
-                _validated.Clear();
-            }
-
-            _validated[token] = (clientId, jwt.ValidTo, jwt.Kid);
+            return Refused("The access token is not valid (signature, algorithm or format).");
         }
 
-        return (clientId, null);
+        var identity = new ClaimsIdentity([new Claim("sub", clientId)], AuthenticationType, "sub", null);
+        Task<TokenValidationResult> valid = Task.FromResult(new TokenValidationResult { IsValid = true, SecurityToken = jwt, ClaimsIdentity = identity });
+        if (_validated.Count >= MaxCached)
+        {
+            _validated.Clear();
+        }
+
+        _validated[token] = new Validated(valid, jwt.ValidTo, jwt.Kid);
+        return await valid;
     }
+
+    private bool IsPublished(string keyId)
+    {
+        IReadOnlyList<ECDsaSecurityKey> all = keys.All;
+        for (int i = 0; i < all.Count; i++)
+        {
+            if (all[i].KeyId == keyId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static TokenValidationResult Refused(string reason) => new() { IsValid = false, Exception = new SecurityTokenValidationException(reason) };
+
+    private sealed record Validated(Task<TokenValidationResult> Result, DateTime Expires, string KeyId);
 
     /// <summary>The public keys as a JWKS document.</summary>
     public object Jwks() => new

@@ -64,7 +64,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     ];
 
     /// <summary>What an auditor of <paramref name="gateway"/>'s log trusts: the CA file and the TSA's journal (read now).</summary>
-    public async Task<LogTrust> TrustForAsync(WebApplicationFactory<Program> gateway, bool journal = true) => new()
+    internal async Task<LogTrust> TrustForAsync(WebApplicationFactory<Program> gateway, bool journal = true) => new()
     {
         CaCertificates = LogTrust.LoadCertificates(Path.Combine(Certificates, "ca.pem")),
         Journal = journal ? await TsaJournalEntry.LoadAsync(JournalPath, CancellationToken.None) : null,

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DeAn06.Gateway.Access;
+namespace DeAn06.Gateway;
 
 /// <summary>Section "Gateway".</summary>
 public sealed class GatewayOptions

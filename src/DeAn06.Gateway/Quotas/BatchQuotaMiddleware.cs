@@ -1,0 +1,40 @@
+using System.Globalization;
+using DeAn06.Gateway.Consumers;
+using DeAn06.Gateway.Errors;
+using DeAn06.Gateway.Routing;
+using DeAn06.ServiceDefaults;
+
+namespace DeAn06.Gateway.Quotas;
+
+/// <summary>
+/// In the proxy pipeline, on the job-submission route only (its metadata <c>BatchSubmit</c>, never the
+/// path's spelling): reserves one of the consumer's jobs for today before the upload is forwarded
+/// (429 <c>QUOTA_EXCEEDED</c> with Retry-After until midnight when none is left), keeps it if the
+/// upstream accepts the job (202) and gives it back otherwise, however the request ends.
+/// </summary>
+internal sealed class BatchQuotaMiddleware(RequestDelegate next, BatchQuota quota)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Get(RouteMetadata.BatchSubmit) != "true" || context.Consumer() is not { } consumer)
+        {
+            await next(context);
+            return;
+        }
+
+        using QuotaReservation? reservation = quota.TryReserve(consumer.ConsumerId, consumer.Consumer.BatchQuota);
+        if (reservation is null)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(quota.UntilRenewal().TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await Problems.Create(StatusCodes.Status429TooManyRequests, ErrorCode.QuotaExceeded, "Daily batch quota used up.",
+                $"Client '{consumer.ConsumerId}' may submit {consumer.Consumer.BatchQuota} batch job(s) a day and has; the quota renews at midnight (Vietnam time).").ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+        if (context.Response.StatusCode == StatusCodes.Status202Accepted)
+        {
+            reservation.Keep();
+        }
+    }
+}

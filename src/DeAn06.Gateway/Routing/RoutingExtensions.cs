@@ -1,0 +1,13 @@
+namespace DeAn06.Gateway.Routing;
+
+/// <summary>Registration of the routing parts that ride on YARP.</summary>
+internal static class RoutingExtensions
+{
+    /// <summary>The route filter and the identity transform (the proxy itself is registered in <c>AddGateway</c>).</summary>
+    public static IServiceCollection AddGatewayRouting(this IServiceCollection services)
+    {
+        services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigFilter, RouteDefaults>();
+        services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, UpstreamIdentityTransform>();
+        return services;
+    }
+}
