@@ -23,7 +23,7 @@ internal sealed class RedisServer
     public string Password { get; }
 
     /// <summary>StackExchange.Redis's connection string (for the gateways' environment: it holds the password).</summary>
-    public string ConnectionString => $"127.0.0.1:{Port},password={Password},abortConnect=false,connectTimeout=2000,syncTimeout=1000,asyncTimeout=1000";
+    public string ConnectionString => $"127.0.0.1:{Port},password={Password},abortConnect=false,connectTimeout=5000,syncTimeout=2000,asyncTimeout=2000";
 
     public static async Task<RedisServer> StartAsync(string folder, int port, string password, CancellationToken ct)
     {

@@ -18,6 +18,7 @@ internal static class RateLimitingExtensions
         services.AddSingleton<RedisRateLimitStore>(); // made only when configured
         services.AddSingleton<IConsumerRateLimitStore>(sp => sp.GetRequiredService<IOptions<RateLimitStoreOptions>>().Value.Store == RateLimitStoreKind.Redis
             ? sp.GetRequiredService<RedisRateLimitStore>() : sp.GetRequiredService<InProcessRateLimitStore>());
+        services.AddHostedService<RateLimitStoreWarmUp>();
         services.AddSingleton<ConsumerRateLimiterPolicy>();
         services.AddOptions<RateLimiterOptions>().Configure<ConsumerLimiter, ConsumerRateLimiterPolicy>((options, limiter, policy) =>
         {

@@ -41,6 +41,9 @@ internal sealed partial class RedisRateLimitStore : IConsumerRateLimitStore, IDi
         _redis = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(config), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>Whether the connection to Redis is up now.</summary>
+    public bool IsConnected => _redis.Value.IsConnected;
+
     /// <summary>Requests answered by the in-process fallback because Redis could not be reached.</summary>
     public long FallbackCount => Interlocked.Read(ref _fallbackCount);
 

@@ -18,7 +18,7 @@ namespace DeAn06.Cli.Tests.Stack;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ClusterStackTests
 {
-    private const int Rate = 20;   // YTE's limit in this cluster: 20/s, burst 20
+    private const int Rate = 10;   // YTE's limit in this cluster: 10/s, burst 10 (low, so that even a busy machine's senders ask for more all the time)
     private static readonly TimeSpan LimitRun = TimeSpan.FromSeconds(10);
     private readonly string _data = Path.Combine(Path.GetTempPath(), "dean06-tests", "cluster-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -43,10 +43,10 @@ public sealed class ClusterStackTests
         }
 
         // 2. A consumer over its limit, spread over both gateways, is admitted as if there were one gateway (burst + rate × time, within 10 %); another is not refused at all.
-        var (admitted, refused, elapsed, _) = await FloodAsync(http, cluster.Gateways, await TokenAsync(http, cluster.Gateways[0], cluster.Info.Clients["YTE"]), LimitRun);
+        var (admitted, refused, elapsed, failed) = await FloodAsync(http, cluster.Gateways, await TokenAsync(http, cluster.Gateways[0], cluster.Info.Clients["YTE"]), LimitRun);
         double expected = Rate + (Rate * elapsed.TotalSeconds);
         Assert.True(refused > 0, "the flood was refused nothing");
-        Assert.InRange(admitted, expected * 0.9, expected * 1.1);
+        Assert.True(Math.Abs(admitted - expected) <= expected * 0.1, $"admitted {admitted} (refused {refused}, failed {failed}) in {elapsed.TotalSeconds:F1} s; one gateway's worth is {expected:F0} ± 10 %");
         string other = await TokenAsync(http, cluster.Gateways[1], cluster.Info.Clients["THUE"]);
         foreach (Uri gateway in cluster.Gateways)
         {
@@ -63,9 +63,9 @@ public sealed class ClusterStackTests
         Assert.NotEqual(HttpStatusCode.TooManyRequests, await GetJobAsync(http, cluster.Gateways[0], fresh));
         Assert.True((int)await GetJobAsync(http, cluster.Gateways[0], fresh) < 500);
         string yte = await TokenAsync(http, cluster.Gateways[0], cluster.Info.Clients["YTE"]);
-        var (_, refusedAlone, _, failed) = await FloodAsync(http, [cluster.Gateways[0]], yte, TimeSpan.FromSeconds(3));
+        var (_, refusedAlone, _, failedAlone) = await FloodAsync(http, [cluster.Gateways[0]], yte, TimeSpan.FromSeconds(3));
         Assert.True(refusedAlone > 0, "with Redis down, a flood on one gateway was refused nothing");
-        Assert.Equal(0, failed);
+        Assert.Equal(0, failedAlone);
     }
 
     private static async Task KillAGatewayUnderLoadAsync(ClusterStack cluster)
@@ -118,7 +118,7 @@ public sealed class ClusterStackTests
         }
     }
 
-    /// <summary>8 senders for <paramref name="duration"/>, round robin over <paramref name="gateways"/>: admitted (below 500 but 429), refused (429), failed (5xx).</summary>
+    /// <summary>16 senders for <paramref name="duration"/>, round robin over <paramref name="gateways"/>: admitted (below 500 but 429), refused (429), failed (5xx).</summary>
     private static async Task<(int Admitted, int Refused, TimeSpan Elapsed, int Failed)> FloodAsync(HttpClient http, IReadOnlyList<Uri> gateways, string token, TimeSpan duration)
     {
         int admitted = 0, refused = 0, failed = 0, next = 0;
@@ -129,11 +129,22 @@ public sealed class ClusterStackTests
             {
                 Uri gateway = gateways[Interlocked.Increment(ref next) % gateways.Count];
                 HttpStatusCode status = await GetJobAsync(http, gateway, token);
-                Interlocked.Increment(ref status == HttpStatusCode.TooManyRequests ? ref refused : (int)status >= 500 ? ref failed : ref admitted);
+                if (status == HttpStatusCode.TooManyRequests)
+                {
+                    Interlocked.Increment(ref refused);
+                }
+                else if ((int)status >= 500)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                else
+                {
+                    Interlocked.Increment(ref admitted);
+                }
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(SendAsync)));
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(SendAsync)));
         return (admitted, refused, watch.Elapsed, failed);
     }
 

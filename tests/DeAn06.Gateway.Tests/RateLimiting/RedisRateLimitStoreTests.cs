@@ -38,6 +38,31 @@ public sealed class RedisRateLimitStoreTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task AcquireAsync_SustainedFloodFromTwoStores_AdmitsBurstPlusRateTimesTime()
+    {
+        await using RedisProcess redis = await RedisProcess.StartAsync();
+        using RedisRateLimitStore gateway1 = Store(redis.ConnectionString), gateway2 = Store(redis.ConnectionString);
+        var consumer = new Consumer { RatePerSecond = 10, Burst = 10 };
+        using RateLimiter a = gateway1.CreateLimiter("DATDAI", consumer), b = gateway2.CreateLimiter("DATDAI", consumer);
+        int admitted = 0, calls = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            while (watch.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                using RateLimitLease lease = await (i % 2 == 0 ? a : b).AcquireAsync();
+                Interlocked.Increment(ref calls);
+                if (lease.IsAcquired)
+                {
+                    Interlocked.Increment(ref admitted);
+                }
+            }
+        })));
+        double expected = 10 + (10 * watch.Elapsed.TotalSeconds);
+        Assert.True(Math.Abs(admitted - expected) <= expected * 0.1, $"admitted {admitted} of {calls} in {watch.Elapsed.TotalSeconds:F1} s, expected {expected:F0}; fallbacks {gateway1.FallbackCount + gateway2.FallbackCount}");
+    }
+
+    [Fact]
     public async Task AcquireAsync_BucketEmpty_RefusedWithRetryAfter()
     {
         await using RedisProcess redis = await RedisProcess.StartAsync();
