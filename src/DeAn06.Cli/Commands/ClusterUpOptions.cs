@@ -18,6 +18,15 @@ internal sealed class ClusterUpOptions
 
     public Option<int?> Verifiers { get; } = new("--verifiers") { Description = $"Verification services with --cluster (default {ClusterOptions.DefaultNodes}; Cluster:Verifiers)." };
 
+    /// <summary>--gateways and --verifiers without --cluster: a usage error, not silently ignored.</summary>
+    public void CheckUsage(ParseResult p)
+    {
+        if (!p.GetValue(Cluster) && (p.GetValue(Gateways) is not null || p.GetValue(Verifiers) is not null))
+        {
+            throw new CliException("--gateways and --verifiers apply only with --cluster.", ExitCodes.Usage);
+        }
+    }
+
     public async Task<int> RunAsync(CliContext context, ParseResult p, Action<string>? resetting, CancellationToken ct)
     {
         if (!OperatingSystem.IsLinux())

@@ -21,6 +21,7 @@ internal static class UpCommand
         command.SetAction(async (p, ct) =>
         {
             Action<string>? resetting = p.GetValue(reset) ? path => context.Console.MarkupLineInterpolated($"--reset deletes {path}") : null;
+            cluster.CheckUsage(p);
             if (p.GetValue(cluster.Cluster))
             {
                 return await cluster.RunAsync(context, p, resetting, ct);
