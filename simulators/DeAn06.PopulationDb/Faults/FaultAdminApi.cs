@@ -1,16 +1,12 @@
 using DeAn06.ServiceDefaults;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using DeAn06.PopulationDb.Errors;
 using DeAn06.PopulationDb.Json;
-using Microsoft.Extensions.Options;
 
 namespace DeAn06.PopulationDb.Faults;
 
 /// <summary>
 /// GET/PUT /admin/faults: read or replace the fault settings at run time. Answers only to callers on
-/// loopback that present the configured X-Admin-Key; with no key configured the admin API is off.
+/// loopback that present the configured X-Admin-Key (see <see cref="Admin.AdminAccess"/>).
 /// </summary>
 public static class FaultAdminApi
 {
@@ -42,22 +38,6 @@ public static class FaultAdminApi
         return TypedResults.Ok(new { faults.Settings, faults.MaintenanceUntil });
     }
 
-    private static async ValueTask<object?> RequireLoopbackAdmin(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        HttpContext http = context.HttpContext;
-        string configured = http.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.Key ?? "";
-        IPAddress? remote = http.Connection.RemoteIpAddress;
-        bool loopback = remote is not null && IPAddress.IsLoopback(remote);
-        string presented = http.Request.Headers[KeyHeader].ToString();
-        bool keyOk = configured.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(configured));
-        if (!loopback || !keyOk)
-        {
-            string why = configured.Length == 0 ? "The admin API is off: set Admin:Key to enable it."
-                : !loopback ? "The admin API answers only on loopback."
-                : $"Send the configured admin key in the {KeyHeader} header.";
-            return Problems.Create(StatusCodes.Status403Forbidden, ErrorCode.AdminForbidden, "Admin access denied.", why);
-        }
-
-        return await next(context);
-    }
+    private static ValueTask<object?> RequireLoopbackAdmin(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        Admin.AdminAccess.FilterAsync(context, next);
 }
