@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for every developer and CI task. See README.md.
 #   ./build.sh demo        dean06 demo: start the stack on the embedded default, run the Bắc Kạn report through the gateway
-#   ./build.sh dean06 ...  any dean06 command (up, scenario list|run, verify, report, evaluate, keys, audit)
+#   ./build.sh dean06 ...  any dean06 command (up [--cluster], scenario list|run, verify, report, evaluate, keys, audit)
 #   ./build.sh tour        a scripted tour of the HTTP APIs with curl and openssl (build/demo.sh)
 #   ./build.sh test        prepare, build and run the whole test suite (what .ci/run runs)
 #   ./build.sh bench       run the benchmarks recorded in docs/benchmarks.md
@@ -29,6 +29,8 @@ case "${1:-}" in
     shift
     # Build only when needed, so repeated commands start at once.
     [[ -f "$dean06" ]] || { prepare && build; }
+    # dean06 up --cluster starts Debian's PostgreSQL, Redis and HAProxy: installed with apt-get when missing.
+    if [[ " $* " == *" --cluster "* ]]; then bash build/install-cluster.sh; fi
     exec dotnet "$dean06" "$@"
     ;;
   tour)

@@ -19,6 +19,8 @@ fi
 # The verification service's PostgreSQL store is tested against a real PostgreSQL (Debian's package),
 # which the tests start themselves from its binaries.
 bash build/install-postgresql.sh || exit 1
+# The cluster tests (dean06 up --cluster) also start Debian's redis-server and haproxy.
+bash build/install-cluster.sh || exit 1
 
 status=0
 dotnet test DeAn06.Gateway.sln -c Release --no-build --nologo \

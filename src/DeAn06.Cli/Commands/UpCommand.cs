@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace DeAn06.Cli.Commands;
 
-/// <summary><c>dean06 up</c>: the three services until Ctrl+C.</summary>
+/// <summary><c>dean06 up</c>: the three services until Ctrl+C (with <c>--cluster</c>: several of each, see <see cref="ClusterStack"/>).</summary>
 internal static class UpCommand
 {
     public static Command Create(CliContext context)
@@ -19,12 +19,19 @@ internal static class UpCommand
             Description = "Turn on the population-DB simulator's admin API (fault rules per endpoint and per ID, canned answers, citizens of your own, " +
                 "the request journal) under a key made up for this start and printed; see docs/population-db.md.",
         };
+        var cluster = new ClusterUpOptions();
         var command = new Command("up", "Start the population-DB simulator, the verification service and the gateway on 127.0.0.1 (SQLite) and keep them running until Ctrl+C. " +
-            "A restart on the same data folder keeps its jobs, statistics, message log, keys and client secrets.") { reset, faults };
+            "A restart on the same data folder keeps its jobs, statistics, message log, keys and client secrets.") { reset, faults, cluster.Cluster, cluster.Gateways, cluster.Verifiers };
         context.WithStackOptions(command);
         command.SetAction(async (p, ct) =>
         {
             Action<string>? resetting = p.GetValue(reset) ? path => context.Console.MarkupLineInterpolated($"--reset deletes {path}") : null;
+            cluster.CheckUsage(p);
+            if (p.GetValue(cluster.Cluster))
+            {
+                return await cluster.RunAsync(context, p, resetting, ct);
+            }
+
             // New at each start; it reaches the simulator through its environment, never its command line.
             string? adminKey = p.GetValue(faults) ? "popdb-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) : null;
             await using LocalStack stack = await context.StartAsync(p, ct, resetting, simulatorAdminKey: adminKey);

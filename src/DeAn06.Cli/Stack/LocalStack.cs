@@ -144,7 +144,7 @@ internal sealed class LocalStack : IAsyncDisposable
     /// What this start reuses from the folder's earlier starts (client and gateway secrets, certificates,
     /// population) and makes on its first: the stack's description, with this start's addresses.
     /// </summary>
-    private static async Task<StackInfo> PrepareAsync(StackDataFolder folder, string gatewayDll, int populationSize, int[] ports, string clientKeys, string? simulatorAdminKey, CancellationToken ct)
+    internal static async Task<StackInfo> PrepareAsync(StackDataFolder folder, string gatewayDll, int populationSize, int[] ports, string clientKeys, string? simulatorAdminKey, CancellationToken ct)
     {
         StackInfo? previous = StackInfo.Load(folder.Root);
         if (previous is not null && previous.PopulationSize != populationSize)
@@ -192,7 +192,7 @@ internal sealed class LocalStack : IAsyncDisposable
     }
 
     /// <summary>The gateway's secrets, for its environment: the upstream secret and the clients' secret hashes.</summary>
-    private static IEnumerable<KeyValuePair<string, string>> GatewaySecrets(StackInfo info)
+    internal static IEnumerable<KeyValuePair<string, string>> GatewaySecrets(StackInfo info)
     {
         yield return new("Gateway:UpstreamSecret", info.UpstreamSecret!);
         foreach (ClientInfo c in info.Clients.Values)
@@ -201,7 +201,7 @@ internal sealed class LocalStack : IAsyncDisposable
         }
     }
 
-    private static IEnumerable<string> GatewayArguments(StackInfo info, Uri simulator, Uri verification)
+    internal static IEnumerable<string> GatewayArguments(StackInfo info, Uri simulator, Uri verification)
     {
         string run = Path.GetDirectoryName(info.MessageLogPath)!;
         yield return $"--Tokens:KeysPath={Path.Combine(run, "token-keys")}";

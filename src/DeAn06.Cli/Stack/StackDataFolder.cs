@@ -23,8 +23,8 @@ internal sealed class StackDataFolder : IDisposable
     /// <summary>Databases, keys, certificates and logs (mode 0700: it holds personal data and keys).</summary>
     public string Run => Path.Combine(Root, "run");
 
-    /// <summary>What <c>--reset</c> deletes: the stack's own files only, never anything else in the folder.</summary>
-    public IReadOnlyList<string> StackFiles => [.. new[] { Run, Path.Combine(Root, StackInfo.FileName) }.Where(p => Directory.Exists(p) || File.Exists(p))];
+    /// <summary>What <c>--reset</c> deletes: the stack's own files only (with a cluster's PostgreSQL folder), never anything else in the folder.</summary>
+    public IReadOnlyList<string> StackFiles => [.. new[] { Run, Path.Combine(Root, "postgresql"), Path.Combine(Root, StackInfo.FileName) }.Where(p => Directory.Exists(p) || File.Exists(p))];
 
     /// <summary>Locks the folder for one stack (created if missing), or says which folder is busy.</summary>
     public static StackDataFolder Acquire(string root)
