@@ -17,13 +17,15 @@ public static class OperationsApi
     public static void MapOperationsApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/v1/operations").WithTags("Operations");
-        api.MapGet("/jobs", JobsAsync);
-        api.MapGet("/samples", SamplesAsync);
+        api.MapGet("/jobs", JobsAsync).WithName("GetRecentJobs").WithSummary("Every sector's recent jobs with progress (operators).")
+            .Produces<IReadOnlyList<JobStatusResponse>>();
+        api.MapGet("/samples", SamplesAsync).WithName("GetResultSamples").WithSummary("A sample of masked results with a given verdict (operators).")
+            .Produces<IReadOnlyList<ResultSample>>();
         api.MapGet("/upstream", (Upstream.UpstreamPipelines pipelines) =>
         {
             var (realtime, batch) = pipelines.Circuits;
             return TypedResults.Ok(new Dictionary<string, string> { ["realtime"] = realtime.ToString(), ["batch"] = batch.ToString() });
-        });
+        }).WithName("GetUpstreamCircuits").WithSummary("The population-DB circuit breakers' states (Closed, Open, HalfOpen, Isolated), real-time and batch.");
     }
 
     private static async Task<IResult> JobsAsync(IJobStore store, IStatisticsStore statistics, JobProgress progress, int? limit, CancellationToken ct)

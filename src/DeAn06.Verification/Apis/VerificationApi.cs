@@ -20,8 +20,14 @@ public static class VerificationApi
     public static void MapVerificationApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/v1/verify").WithTags("Verification");
-        api.MapPost("", VerifyOneAsync);
-        api.MapPost("/many", VerifyManyAsync);
+        api.MapPost("", VerifyOneAsync).WithName("Verify").WithSummary("Verify one record.")
+            .WithDescription("The verdict and per-field levels. Retry-After is set when the verdict is UPSTREAM_UNAVAILABLE.")
+            .Accepts<VerificationRecord>("application/json").Produces<VerificationResponse>()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapPost("/many", VerifyManyAsync).WithName("VerifyMany").WithSummary($"Verify up to {MaxRecordsPerCall} records.")
+            .WithDescription("The answers in request order. Retry-After is set when any verdict is UPSTREAM_UNAVAILABLE.")
+            .Accepts<VerifyManyRequest>("application/json").Produces<VerifyManyResponse>()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> VerifyOneAsync(HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, IOptions<UpstreamOptions> upstream, StatisticsRecorder stats)
