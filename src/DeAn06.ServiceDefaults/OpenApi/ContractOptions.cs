@@ -14,4 +14,10 @@ public sealed record ContractOptions
 
     /// <summary>Types read from request bodies with their CLR property names (QCVN 109's PascalCase), not the camelCase answers use.</summary>
     public IReadOnlyCollection<Type> PascalCaseTypes { get; init; } = [];
+
+    /// <summary>Types whose component schemas <see cref="EditSchema"/> sees (besides <see cref="PascalCaseTypes"/>).</summary>
+    public IReadOnlyCollection<Type> SchemaTypes { get; init; } = [];
+
+    /// <summary>The service's rules the C# types cannot say (enums, patterns, limits), applied to each listed type's component schema.</summary>
+    public Action<Type, Microsoft.OpenApi.OpenApiSchema>? EditSchema { get; init; }
 }

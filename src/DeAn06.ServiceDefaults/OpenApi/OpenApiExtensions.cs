@@ -30,8 +30,7 @@ public static class OpenApiExtensions
             o.AddDocumentTransformer<DefaultEndpointsDocumentTransformer>();
             o.AddOperationTransformer<TextContentOperationTransformer>();
             o.AddSchemaTransformer(new ProblemSchemaTransformer([.. ErrorCodes.Of(contract.ErrorCodes).Union(ErrorCodes.Of(typeof(CommonErrorCode))).Order(StringComparer.Ordinal)]));
-            o.AddSchemaTransformer(new PascalCaseSchemaTransformer(contract.PascalCaseTypes));
-            o.AddSchemaTransformer<OptionalNullsSchemaTransformer>();
+            o.AddDocumentTransformer(new ComponentSchemaTransformer(contract));
             configure?.Invoke(o);
         });
 

@@ -57,11 +57,9 @@ public static class Extensions
                 + "Responses carry verdicts and masked IDs, never a citizen's record. Errors are RFC 9457 problem+json with a stable `code`.",
             ErrorCodes = typeof(Errors.ErrorCode),
             PascalCaseTypes = [typeof(DeAn06.Contracts.VerificationRecord), typeof(DeAn06.Contracts.VerifyManyRequest)],
-        }, o =>
-        {
-            o.AddSchemaTransformer<OpenApi.VerificationSchemaTransformer>();
-            o.AddOperationTransformer<OpenApi.CallerHeadersTransformer>();
-        });
+            SchemaTypes = OpenApi.VerificationSchemas.Types,
+            EditSchema = OpenApi.VerificationSchemas.Edit,
+        }, o => o.AddOperationTransformer<OpenApi.CallerHeadersTransformer>());
         return builder;
     }
 

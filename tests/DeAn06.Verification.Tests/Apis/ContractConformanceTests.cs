@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using DeAn06.Testing.Contracts;
 using DeAn06.Verification.Tests.Support;
@@ -15,7 +14,9 @@ namespace DeAn06.Verification.Tests.Apis;
 public sealed class ContractConformanceTests(StackFixture stack) : ServiceTest(stack)
 {
     private readonly ContractValidator _contract = ContractValidator.Load("verification.openapi.json");
-    private readonly List<string> _failures = [];
+    private ContractReplay? _replay;
+
+    private ContractReplay Replay => _replay ??= new ContractReplay(_contract, Client);
 
     [Fact]
     public async Task Replay_GoodAndBadRequests_EveryAnswerConformsToTheContract()
@@ -89,7 +90,7 @@ public sealed class ContractConformanceTests(StackFixture stack) : ServiceTest(s
             await ExchangeAsync(HttpMethod.Post, "/api/v1/verify", Bad, "application/json", Record(0), client: direct);
         }
 
-        Assert.True(_failures.Count == 0, string.Join("\n", _failures));
+        Assert.True(Replay.Failures.Length == 0, Replay.Failures);
     }
 
     [Fact]
@@ -107,47 +108,7 @@ public sealed class ContractConformanceTests(StackFixture stack) : ServiceTest(s
     private const bool Good = true;
     private const bool Bad = false;
 
-    /// <summary>Sends one request, checks it and its answer against the contract; returns the Location header.</summary>
-    private async Task<string?> ExchangeAsync(HttpMethod method, string path, bool good, string? contentType = null, string? body = null,
-        (string Name, string Value)? header = null, HttpClient? client = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType!);
-        }
-
-        if (header is { } h)
-        {
-            request.Headers.Add(h.Name, h.Value);
-        }
-
-        using HttpResponseMessage response = await (client ?? Client).SendAsync(request);
-        string answer = await response.Content.ReadAsStringAsync();
-        int status = (int)response.StatusCode;
-        string what = $"{method} {path} → {status}";
-        IReadOnlyList<string> requestFaults = _contract.CheckRequest(method, path, contentType, body);
-        _failures.AddRange(_contract.CheckResponse(method, path, status, response.Content.Headers.ContentType, answer).Select(f => $"{what}: {f}"));
-        if (good && status is < 200 or > 299)
-        {
-            _failures.Add($"{what}: a good request failed: {answer}");
-        }
-        else if (!good && status is < 400 or > 499)
-        {
-            _failures.Add($"{what}: a bad request did not get a 4xx: {answer}");
-        }
-
-        if (status is >= 200 and <= 299 && requestFaults.Count > 0)
-        {
-            _failures.Add($"{what}: succeeded although the contract calls the request invalid: {string.Join("; ", requestFaults)}");
-        }
-
-        if (good && requestFaults.Count > 0)
-        {
-            _failures.Add($"{what}: a good request the contract calls invalid: {string.Join("; ", requestFaults)}");
-        }
-
-        return response.Headers.Location?.ToString();
-    }
+    private Task<string?> ExchangeAsync(HttpMethod method, string path, bool good, string? contentType = null, string? body = null,
+        (string Name, string Value)? header = null, HttpClient? client = null) =>
+        Replay.ExchangeAsync(method, path, good, contentType, body, header is { } h ? new Dictionary<string, string> { [h.Name] = h.Value } : null, client);
 }

@@ -5,7 +5,6 @@ using DeAn06.Matching.Ids;
 using DeAn06.Verification.Apis;
 using DeAn06.Verification.Storage;
 using DeAn06.Verification.Verification;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace DeAn06.Verification.OpenApi;
@@ -15,11 +14,14 @@ namespace DeAn06.Verification.OpenApi;
 /// (from the same wire names the service writes), the verify-many limit, and the formats a sector
 /// record may use.
 /// </summary>
-internal sealed class VerificationSchemaTransformer : IOpenApiSchemaTransformer
+internal static class VerificationSchemas
 {
-    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    /// <summary>The types whose schemas <see cref="Edit"/> changes.</summary>
+    public static IReadOnlyCollection<Type> Types => [typeof(VerificationRecord), typeof(VerifyManyRequest), typeof(VerificationResult), typeof(FieldResult), typeof(JobStatusResponse)];
+
+    /// <summary>Applies the rules of <paramref name="type"/> to its component schema.</summary>
+    public static void Edit(Type type, OpenApiSchema schema)
     {
-        Type type = context.JsonTypeInfo.Type;
         if (type == typeof(VerificationRecord))
         {
             Describe(schema, "SoDinhDanh", "The 12-digit personal ID number (spaces and dots ignored). When both SoDinhDanh and SoCMND are sent, SoDinhDanh is checked; with neither, the verdict is MISSING_ID.");
@@ -62,8 +64,6 @@ internal sealed class VerificationSchemaTransformer : IOpenApiSchemaTransformer
         {
             Enumerate(schema, "status", Enum.GetValues<JobStatus>().Where(s => s is not (JobStatus.Uploading or JobStatus.Deleted)).Select(s => s.ToString()));
         }
-
-        return Task.CompletedTask;
     }
 
     private static OpenApiSchema? Property(OpenApiSchema schema, string name) =>
