@@ -1,4 +1,5 @@
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DeAn06.PopulationDb.Errors;
@@ -33,16 +34,16 @@ public static class CitizenApi
         RouteGroupBuilder api = app.MapGroup("/api/v1").WithTags("CongDan");
         api.MapPost("/TraCuuThongTinCongDan", LookupAsync).WithName("TraCuuThongTinCongDan")
             .WithSummary("Look up one citizen by 12-digit ID or 9-digit CMND.")
-            .Accepts<LookupRequest>("application/json").Produces<CongDan>().ProducesProblem(StatusCodes.Status404NotFound).WithBodyProblems();
+            .DocumentsBody<LookupRequest>("application/json").Produces<CongDan>().ProducesProblem(StatusCodes.Status404NotFound).WithBodyProblems();
         api.MapPost("/TraCuuThongTinCongDan/bulk", BulkLookupAsync).WithName("TraCuuThongTinCongDanBulk")
             .WithSummary($"Look up up to {MaxBulkIds} IDs or CMND numbers; one answer per number, in order.")
-            .Accepts<BulkLookupRequest>("application/json").Produces<BulkLookupResponse>().WithBodyProblems();
+            .DocumentsBody<BulkLookupRequest>("application/json").Produces<BulkLookupResponse>().WithBodyProblems();
         api.MapPost("/XacThucThongTinCongDan", VerificationHandler.VerifyAsync).WithName("XacThucThongTinCongDan")
             .WithSummary("Verify submitted fields: yes/no per field; the record is never returned.")
-            .Accepts<VerifyRequest>("application/json").Produces<VerifyResponse>().WithBodyProblems();
+            .DocumentsBody<VerifyRequest>("application/json").Produces<VerifyResponse>().WithBodyProblems();
         api.MapPost("/TimKiemCongDan", SearchHandler.SearchAsync).WithName("TimKiemCongDan")
             .WithSummary("Candidate IDs by name (diacritics optional) and birth date or year, optionally within a province.")
-            .Accepts<SearchRequest>("application/json").Produces<SearchResponse>().WithBodyProblems();
+            .DocumentsBody<SearchRequest>("application/json").Produces<SearchResponse>().WithBodyProblems();
         return api;
     }
 

@@ -1,4 +1,5 @@
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,7 +24,7 @@ public static class FaultAdminApi
             .WithName("GetFaults").WithSummary("Fault settings in force. Loopback only, X-Admin-Key required.")
             .Produces<Json.Documents.FaultState>().ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapPut("/faults", PutAsync).WithName("PutFaults").WithSummary("Replace the fault settings; restarts the deterministic fault sequence.")
-            .Accepts<FaultSettings>("application/json").Produces<Json.Documents.FaultState>()
+            .DocumentsBody<FaultSettings>("application/json").Produces<Json.Documents.FaultState>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }

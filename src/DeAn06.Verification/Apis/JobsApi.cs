@@ -4,6 +4,7 @@ using System.Text.Json;
 using DeAn06.Contracts;
 using DeAn06.Contracts.Reports;
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
 using DeAn06.Verification.Batch;
 using DeAn06.Verification.Errors;
 using DeAn06.Verification.Statistics;
@@ -23,7 +24,7 @@ public static class JobsApi
         api.MapPost("", SubmitAsync).WithName("SubmitJob").WithSummary("Submit a batch file (CSV or NDJSON) as a durable job.")
             .WithDescription("NDJSON: one record per line. CSV: a header naming the same fields (contracts/verification-record.schema.json). "
                 + "202 with the new job; 200 with the existing job when Idempotency-Key repeats an earlier submit.")
-            .Accepts<VerificationRecord>("application/x-ndjson", "text/csv")
+            .DocumentsBody<VerificationRecord>("application/x-ndjson", "text/csv")
             .Produces<JobStatusResponse>(StatusCodes.Status202Accepted).Produces<JobStatusResponse>()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         api.MapGet("/{id}", StatusAsync).WithName("GetJob").WithSummary("A job's progress.")
