@@ -31,7 +31,7 @@ public sealed partial class GatewayContractTests
             foreach (var operation in operations.Where(o => o.Route == id))
             {
                 Assert.True(match.IsMatch(Example(operation.Path)), $"{operation.Method} {operation.Path} is not a path of route '{id}' ({route["Match"]!["Path"]})");
-                Assert.True(methods is null || methods.Contains(operation.Method), $"route '{id}' does not take {operation.Method} ({string.Join(", ", methods!)})");
+                Assert.True(methods is null || methods.Contains(operation.Method), $"route '{id}' does not take {operation.Method} ({string.Join(", ", methods ?? [])})");
             }
         }
     }
