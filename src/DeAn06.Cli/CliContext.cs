@@ -74,9 +74,10 @@ internal sealed class CliContext(IAnsiConsole console)
 
     /// <summary>
     /// Starts a stack on the data folder (or on <paramref name="dataFolder"/>), keeping what earlier starts
-    /// left there; with <paramref name="resetting"/>, empty, each deleted path told to it first.
+    /// left there; with <paramref name="resetting"/>, empty, each deleted path told to it first. With
+    /// <paramref name="simulatorAdminKey"/>, the simulator's admin API is on under that key.
     /// </summary>
-    public Task<LocalStack> StartAsync(ParseResult p, CancellationToken ct, Action<string>? resetting = null, string? dataFolder = null)
+    public Task<LocalStack> StartAsync(ParseResult p, CancellationToken ct, Action<string>? resetting = null, string? dataFolder = null, string? simulatorAdminKey = null)
     {
         int portBase = PortBase.Value(p);
         if (portBase is < 1024 or > 65532)
@@ -95,7 +96,7 @@ internal sealed class CliContext(IAnsiConsole console)
         int size = Size.IsExplicit(p) || resetting is not null ? Size.Value(p)
             : StackInfo.Load(dataFolder)?.PopulationSize ?? Size.Value(p);
         return LocalStack.StartAsync(RepoLayout.Find(), dataFolder, size, portBase, s => Console.MarkupLineInterpolated($"[grey]starting {s}[/]"), ct,
-            clientKeys: clientKeys, resetting: resetting);
+            clientKeys: clientKeys, resetting: resetting, simulatorAdminKey: simulatorAdminKey);
     }
 
     /// <summary>The stack 'dean06 up' is running, if it answers.</summary>

@@ -107,22 +107,110 @@ public sealed class DeAn06Client : IDisposable
     public async Task<IReadOnlyList<JobStatusResponse>> SubmitBatchInPartsAsync(Stream file, BatchFormat format, string idempotencyKeyPrefix,
         int linesPerPart = BatchParts.DefaultLinesPerPart, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKeyPrefix);
         var jobs = new List<JobStatusResponse>();
-        await foreach (BatchPart part in BatchParts.ReadAsync(file, format == BatchFormat.Csv, linesPerPart, cancellationToken).ConfigureAwait(false))
+        await foreach (JobStatusResponse job in SubmitBatchPartsAsync(file, format, idempotencyKeyPrefix, linesPerPart, partsInFlight: 1, cancellationToken).ConfigureAwait(false))
         {
-            using (part)
-            {
-                jobs.Add(await Api.SubmitJobAsync(Content(part.ToContent(), format), $"{idempotencyKeyPrefix}-{jobs.Count + 1}", cancellationToken).ConfigureAwait(false));
-            }
+            jobs.Add(job);
         }
 
         return jobs;
     }
 
+    /// <summary>
+    /// Submits a file of any size as one job per <paramref name="linesPerPart"/> records, as
+    /// <see cref="SubmitBatchInPartsAsync"/> does, and yields each part's job, in file order, as soon as
+    /// it is accepted: the service starts checking a part while later ones are still read, signed and
+    /// uploaded, so the caller can follow and download the first jobs meanwhile
+    /// (<see cref="WaitForJobAsync"/>, <see cref="DownloadResultsAsync"/>). Up to
+    /// <paramref name="partsInFlight"/> parts are uploading at once (each signed whole), and the next one
+    /// is read meanwhile, so at most <paramref name="partsInFlight"/> + 1 parts are in memory.
+    /// </summary>
+    public async IAsyncEnumerable<JobStatusResponse> SubmitBatchPartsAsync(Stream file, BatchFormat format, string idempotencyKeyPrefix,
+        int linesPerPart = BatchParts.DefaultLinesPerPart, int partsInFlight = 2, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(idempotencyKeyPrefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partsInFlight, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(partsInFlight, 16);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inFlight = new Queue<(Task<JobStatusResponse> Job, BatchPart Part)>();
+        int number = 0;
+        try
+        {
+            await foreach (BatchPart part in BatchParts.ReadAsync(file, format == BatchFormat.Csv, linesPerPart, stop.Token).ConfigureAwait(false))
+            {
+                inFlight.Enqueue((Api.SubmitJobAsync(Content(part.ToContent(), format), $"{idempotencyKeyPrefix}-{++number}", stop.Token), part));
+                if (inFlight.Count >= partsInFlight)
+                {
+                    yield return await NextAsync(inFlight).ConfigureAwait(false);
+                }
+            }
+
+            while (inFlight.Count > 0)
+            {
+                yield return await NextAsync(inFlight).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Stopped early (a part refused, the caller gone): the other uploads are abandoned, their buffers given back.
+            await stop.CancelAsync().ConfigureAwait(false);
+            while (inFlight.TryDequeue(out var left))
+            {
+                try
+                {
+                    await left.Job.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Already failing or cancelled: the first failure is what the caller sees.
+                }
+                finally
+                {
+                    left.Part.Dispose();
+                }
+            }
+        }
+
+        static async Task<JobStatusResponse> NextAsync(Queue<(Task<JobStatusResponse> Job, BatchPart Part)> inFlight)
+        {
+            var (job, part) = inFlight.Dequeue();
+            try
+            {
+                return await job.ConfigureAwait(false);
+            }
+            finally
+            {
+                part.Dispose();
+            }
+        }
+    }
+
     /// <summary>A job's status and progress.</summary>
     public Task<JobStatusResponse> GetJobAsync(string jobId, CancellationToken cancellationToken = default) =>
         Api.GetJobAsync(jobId, cancellationToken);
+
+    /// <summary>
+    /// The job's status once it has completed or failed, or after about <paramref name="wait"/> (at most
+    /// 30 s) if it is still running: one long-poll request (<c>GET /api/v1/jobs/{id}?wait=</c>) instead
+    /// of polling, so the answer comes as soon as the job finishes. A service that does not hold the
+    /// request answers at once; then this waits <see cref="DeAn06ClientOptions.PollInterval"/> (at most
+    /// <paramref name="wait"/>) before returning, so a loop over it never spins.
+    /// </summary>
+    public async Task<JobStatusResponse> WaitForJobAsync(string jobId, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.FromSeconds(1));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(wait, TimeSpan.FromSeconds(30));
+        long started = _time.GetTimestamp();
+        JobStatusResponse status = await Api.WaitForJobAsync(jobId, (int)wait.TotalSeconds, cancellationToken).ConfigureAwait(false);
+        TimeSpan held = _time.GetElapsedTime(started);
+        if (status.Status is not ("Completed" or "Failed") && held < wait / 2)
+        {
+            TimeSpan pause = _options.PollInterval < wait ? _options.PollInterval : wait;
+            await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        return status;
+    }
 
     /// <summary>The job's status every <see cref="DeAn06ClientOptions.PollInterval"/> until it completes or fails (the last one included).</summary>
     public async IAsyncEnumerable<JobStatusResponse> FollowJobAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -33,6 +33,13 @@ public interface IDeAn06Api
     Task<JobStatusResponse> GetJobAsync(string jobId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// A job's status once it has finished (completed or failed), or after <paramref name="wait"/>
+    /// seconds (1–30) if it is still running: a long poll instead of polling.
+    /// </summary>
+    [Get("/api/v1/jobs/{jobId}")]
+    Task<JobStatusResponse> WaitForJobAsync(string jobId, [Query] int wait, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// A completed job's results, one per input line in input order (<paramref name="format"/>:
     /// <c>ndjson</c> or <c>csv</c>). The answer is returned once its headers arrive so the body can be
     /// streamed; the caller disposes it and checks its status (these answers are not signed).

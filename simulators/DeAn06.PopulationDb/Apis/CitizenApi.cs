@@ -51,7 +51,7 @@ public static class CitizenApi
     private static RouteHandlerBuilder WithBodyProblems(this RouteHandlerBuilder endpoint) =>
         endpoint.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    internal static async Task<IResult> LookupAsync(HttpRequest request, PopulationHolder population)
+    internal static async Task<IResult> LookupAsync(HttpRequest request, PopulationHolder population, RuntimeCitizens runtime)
     {
         var (body, error) = await JsonRequest.ReadAsync(request, PopulationJsonContext.Default.LookupRequest, MaxSingleBodyBytes);
         if (error is not null)
@@ -76,6 +76,11 @@ public static class CitizenApi
             return PopulationProblems.Loading();
         }
 
+        if (runtime.Find(id.Value, id.IsCmnd) is { } added)
+        {
+            return new JsonWriterResult(w => w.WriteRawValue(added.Full, skipInputValidation: true));
+        }
+
         Citizen? citizen = id.IsCmnd ? store.FindByCmnd((int)id.Value) : store.FindById(id.Value);
         if (citizen is not { } found)
         {
@@ -85,7 +90,7 @@ public static class CitizenApi
         return new JsonWriterResult(w => CitizenJsonWriter.WriteFull(w, found));
     }
 
-    internal static async Task<IResult> BulkLookupAsync(HttpRequest request, PopulationHolder population)
+    internal static async Task<IResult> BulkLookupAsync(HttpRequest request, PopulationHolder population, RuntimeCitizens runtime)
     {
         var (body, error) = await JsonRequest.ReadAsync(request, PopulationJsonContext.Default.BulkLookupRequest, MaxBulkBodyBytes);
         if (error is not null)
@@ -134,10 +139,16 @@ public static class CitizenApi
             {
                 Identifier id = parsed[i];
                 Citizen? citizen = id.IsCmnd ? store.FindByCmnd((int)id.Value) : store.FindById(id.Value);
+                RuntimeCitizen? added = citizen.HasValue ? null : runtime.Find(id.Value, id.IsCmnd);
                 w.WriteStartObject();
                 w.WriteString(Yeucau, ids[i]);
-                w.WriteBoolean(TimThay, citizen.HasValue);
-                if (citizen is { } c)
+                w.WriteBoolean(TimThay, citizen.HasValue || added is not null);
+                if (added is not null)
+                {
+                    w.WritePropertyName(CongDan);
+                    w.WriteRawValue(added.Compact, skipInputValidation: true);
+                }
+                else if (citizen is { } c)
                 {
                     w.WritePropertyName(CongDan);
                     CitizenJsonWriter.WriteCompact(w, c);

@@ -18,7 +18,7 @@ internal static class VerificationHandler
     private static readonly JsonEncodedText DaChet = JsonEncodedText.Encode("DaChet");
     private static readonly JsonEncodedText KetQua = JsonEncodedText.Encode("KetQua");
 
-    public static async Task<IResult> VerifyAsync(HttpRequest request, PopulationHolder population)
+    public static async Task<IResult> VerifyAsync(HttpRequest request, PopulationHolder population, RuntimeCitizens runtime)
     {
         var (body, error) = await JsonRequest.ReadAsync(request, PopulationJsonContext.Default.VerifyRequest, CitizenApi.MaxSingleBodyBytes);
         if (error is not null)
@@ -63,6 +63,11 @@ internal static class VerificationHandler
         }
 
         Citizen? found = store.FindById(id.Value);
+        if (found is null && runtime.Find(id.Value, isCmnd: false) is { } added)
+        {
+            return new JsonWriterResult(w => RuntimeCitizenVerifier.Write(w, added, r, name));
+        }
+
         return new JsonWriterResult(w =>
         {
             w.WriteStartObject();

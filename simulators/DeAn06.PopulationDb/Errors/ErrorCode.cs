@@ -23,6 +23,12 @@ public static class ErrorCode
     public const string InjectedError = "INJECTED_ERROR";
     public const string AdminForbidden = "ADMIN_FORBIDDEN";
     public const string InvalidFaultSettings = "INVALID_FAULT_SETTINGS";
+    public const string AdminKeyRequired = "ADMIN_KEY_REQUIRED";
+    public const string InvalidFaultRule = "INVALID_FAULT_RULE";
+    public const string FaultRuleNotFound = "FAULT_RULE_NOT_FOUND";
+    public const string InvalidCitizen = "INVALID_CITIZEN";
+    public const string CitizenExists = "CITIZEN_EXISTS";
+    public const string InvalidParameterValue = "INVALID_QUERY";
     public const string RouteNotFound = CommonErrorCode.RouteNotFound;
     public const string MethodNotAllowed = CommonErrorCode.MethodNotAllowed;
     public const string InternalError = CommonErrorCode.InternalError;

@@ -1,7 +1,9 @@
 using DeAn06.ServiceDefaults;
 using DeAn06.ServiceDefaults.OpenApi;
 using DeAn06.PopulationDb.Errors;
+using DeAn06.PopulationDb.Admin;
 using DeAn06.PopulationDb.Faults;
+using DeAn06.PopulationDb.Journal;
 using DeAn06.PopulationDb.Apis;
 using DeAn06.PopulationDb.Population;
 
@@ -19,6 +21,10 @@ public static class Extensions
         builder.Services.AddSingleton<PopulationHolder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PopulationHolder>());
         builder.Services.AddSingleton<FaultInjector>();
+        builder.Services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<FaultRules>();
+        builder.Services.AddSingleton<RequestJournal>();
+        builder.Services.AddSingleton<RuntimeCitizens>();
         builder.Services.AddSingleton<Metrics.PopulationDbMetrics>();
         builder.Services.AddHealthChecks().AddCheck<PopulationReadyCheck>("population");
         builder.Services.AddDeAn06ProblemDetails(OpenApiExtensions.DocumentPath);
@@ -49,11 +55,13 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ServerTimingMiddleware>();
+        app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
         app.MapDefaultEndpoints(); // /health/live, /health/ready (the population exists), /metrics
         app.MapDeAn06OpenApi();
         app.MapCitizenApi();
         app.MapFaultAdminApi();
+        app.MapAdminApi();
         return app;
     }
 }

@@ -1,17 +1,34 @@
 using DeAn06.ServiceDefaults;
 using System.Globalization;
 using DeAn06.PopulationDb.Errors;
+using DeAn06.PopulationDb.Journal;
 
 namespace DeAn06.PopulationDb.Faults;
 
 /// <summary>Applies the injected faults to the citizen API (never to health or admin endpoints).</summary>
-internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults, Metrics.PopulationDbMetrics metrics, TimeProvider time)
+internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults, FaultRules rules, Metrics.PopulationDbMetrics metrics, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             await next(context);
+            return;
+        }
+
+        CitizenCall? call = context.Features.Get<CitizenCall>();
+        if (rules.Count > 0 && rules.Match(EndpointOf(context.Request.Path), call?.Numbers ?? []) is { } matched)
+        {
+            if (call is not null)
+            {
+                call.Fault = "rule " + matched.Id;
+            }
+
+            if (!await RuleAnswer.ApplyAsync(context, matched.Rule, time))
+            {
+                await next(context);
+            }
+
             return;
         }
 
@@ -24,6 +41,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
         if (kind != FaultKind.None)
         {
             metrics.Injected(kind);
+            context.Features.Get<CitizenCall>()?.Fault = kind.ToString().ToLowerInvariant();
         }
 
         switch (kind)
@@ -32,6 +50,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 await next(context);
                 return;
             case FaultKind.Reset:
+                context.Features.Get<CitizenCall>()?.Dropped = true;
                 context.Abort();
                 return;
             case FaultKind.Timeout:
@@ -44,6 +63,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                     // The client gave up, as a client of a hung upstream should.
                 }
 
+                context.Features.Get<CitizenCall>()?.Dropped = true;
                 context.Abort();
                 return;
             case FaultKind.Maintenance:
@@ -62,6 +82,10 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 return;
         }
     }
+
+    /// <summary>"TraCuuThongTinCongDan/bulk" for /api/v1/TraCuuThongTinCongDan/bulk.</summary>
+    private static string EndpointOf(PathString path) =>
+        path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase, out PathString rest) ? rest.Value!.TrimStart('/') : "";
 
     private static Task WriteAsync(HttpContext context, int status, string code, string title, string detail, int? retryAfter)
     {

@@ -12,4 +12,6 @@ namespace DeAn06.PopulationDb.Json;
 [JsonSerializable(typeof(VerifyRequest))]
 [JsonSerializable(typeof(SearchRequest))]
 [JsonSerializable(typeof(Faults.FaultSettings))]
+[JsonSerializable(typeof(Faults.FaultRule))]
+[JsonSerializable(typeof(Admin.CitizenInput))]
 public sealed partial class PopulationJsonContext : JsonSerializerContext;

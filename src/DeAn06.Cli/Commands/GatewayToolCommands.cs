@@ -25,11 +25,33 @@ internal static class GatewayToolCommands
         var ca = new Option<FileInfo?>("--ca") { Description = "CA certificate (PEM) that seal and TSA certificates must chain to (default: certs/ca.pem beside the log)." };
         var trustedKeys = new Option<FileInfo?>("--trusted-keys") { Description = "PEM public keys or certificates trusted as seal keys (e.g. for seals made before seal certificates)." };
         var journal = new Option<string?>("--tsa-journal") { Description = "The TSA's journal: a file or its http://…/journal endpoint (default: tsa/journal.jsonl beside the log)." };
-        var verify = new Command("verify", "Check the message log's hash chain, its seals against the CA, their TSA timestamps and the TSA's journal (a cut tail); names the first broken entry. Exit 0 intact, 1 broken, 2 unreadable.")
-            { log, ca, trustedKeys, journal };
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "A cluster's PostgreSQL message log instead of a file: env:NAME (an environment variable, e.g. env:ConnectionStrings__MessageLog) or file:PATH holding the connection string, never the string itself. Checks every gateway node's chain.",
+        };
+        var verify = new Command("verify", "Check the message log's hash chain, its seals against the CA, their TSA timestamps and the TSA's journal (a cut tail); names the first broken entry (with --connection: per gateway node). Exit 0 intact, 1 broken, 2 unreadable.")
+            { log, ca, trustedKeys, journal, connection };
         context.Data.For(verify);
         verify.SetAction((p, ct) =>
         {
+            if (p.GetValue(connection) is { } source)
+            {
+                if (p.GetValue(log) is not null)
+                {
+                    throw new CliException("Give a message-log file or --connection, not both.", ExitCodes.Usage);
+                }
+
+                if (!source.StartsWith("env:", StringComparison.Ordinal) && !source.StartsWith("file:", StringComparison.Ordinal))
+                {
+                    throw new CliException("--connection takes env:NAME or file:PATH, never the connection string itself (it may hold a password).", ExitCodes.Usage);
+                }
+
+                // Trust from the stack's folder, as for a file: run/certs/ca.pem and run/tsa/journal.jsonl.
+                string[] arguments = AuditArguments(Path.Combine(context.DataFolder(p), "run", "message-log.db"), p.GetValue(ca)?.FullName, p.GetValue(trustedKeys)?.FullName, p.GetValue(journal));
+                return RunGatewayToolAsync(["audit", "verify", "--connection", source.StartsWith("file:", StringComparison.Ordinal) ? "file:" + Path.GetFullPath(source[5..]) : source, .. arguments[3..]],
+                    context.Console, ct);
+            }
+
             string path = p.GetValue(log)?.FullName ?? Path.Combine(context.DataFolder(p), "run", "message-log.db");
             if (!File.Exists(path))
             {

@@ -15,7 +15,7 @@ internal static class ReportCommand
         var sector = new Option<string?>("--sector") { Description = "Only this sector (e.g. BHXH)." };
         var province = new Option<string?>("--province") { Description = "Only this province (two-digit code, e.g. 06 for Bắc Kạn)." };
         var byDay = new Option<bool>("--by-day") { Description = "One line per day." };
-        var command = new Command("report", "Match statistics per sector and province in the reports' format (as the operator client, through the gateway).") { format, sector, province, byDay };
+        var command = new Command("report", "Match statistics per sector and province in the reports' format (as the operator client, through the gateway), then each gateway and verification node's health (text and Markdown).") { format, sector, province, byDay };
         context.Data.For(command);
         command.SetAction(async (p, ct) =>
         {
@@ -40,6 +40,12 @@ internal static class ReportCommand
             using DeAn06Client ops = info.Connect(info.Clients["OPS"]);
             string report = await ops.GetStatisticsAsync(p.GetValue(format)!, filters, ct);
             context.Console.Profile.Out.Writer.Write(report.EndsWith('\n') ? report : report + "\n"); // JSON comes without a final newline
+            if (p.GetValue(format) is "text" or "markdown")
+            {
+                // Statistics are already the cluster's total (one shared store); the nodes' health is per node.
+                var nodes = await Runs.NodeHealth.ProbeAsync(Runs.NodeHealth.List(context.DataFolder(p), info), ct);
+                context.Console.Profile.Out.Writer.Write(Runs.NodeHealth.Format(nodes, p.GetValue(format) == "markdown"));
+            }
 
             return ExitCodes.Ok;
         });

@@ -14,14 +14,26 @@ internal static class UpCommand
         {
             Description = "Start empty: delete the data folder's run/ (databases, message log, keys, certificates, logs) and stack.json first, naming each path.",
         };
+        var faults = new Option<bool>("--faults")
+        {
+            Description = "Turn on the population-DB simulator's admin API (fault rules per endpoint and per ID, canned answers, citizens of your own, " +
+                "the request journal) under a key made up for this start and printed; see docs/population-db.md.",
+        };
         var command = new Command("up", "Start the population-DB simulator, the verification service and the gateway on 127.0.0.1 (SQLite) and keep them running until Ctrl+C. " +
-            "A restart on the same data folder keeps its jobs, statistics, message log, keys and client secrets.") { reset };
+            "A restart on the same data folder keeps its jobs, statistics, message log, keys and client secrets.") { reset, faults };
         context.WithStackOptions(command);
         command.SetAction(async (p, ct) =>
         {
             Action<string>? resetting = p.GetValue(reset) ? path => context.Console.MarkupLineInterpolated($"--reset deletes {path}") : null;
-            await using LocalStack stack = await context.StartAsync(p, ct, resetting);
+            // New at each start; it reaches the simulator through its environment, never its command line.
+            string? adminKey = p.GetValue(faults) ? "popdb-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) : null;
+            await using LocalStack stack = await context.StartAsync(p, ct, resetting, simulatorAdminKey: adminKey);
             Render(context.Console, stack.Info, context.DataFolder(p));
+            if (adminKey is not null)
+            {
+                RenderAdmin(context.Console, stack.Info.PopulationDb, adminKey);
+            }
+
             context.Console.MarkupLine("Running. [bold]Ctrl+C[/] stops all three.");
             try
             {
@@ -35,6 +47,13 @@ internal static class UpCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    internal static void RenderAdmin(IAnsiConsole console, Uri simulator, string key)
+    {
+        console.MarkupLineInterpolated($"Population-DB admin API (faults, journal, citizens): [bold]{new Uri(simulator, "admin/")}[/]");
+        console.MarkupLineInterpolated($"  X-Admin-Key: [bold]{key}[/]");
+        console.MarkupLineInterpolated($"  e.g. curl -H 'X-Admin-Key: {key}' {new Uri(simulator, "admin/journal?last=20")}");
     }
 
     internal static void Render(IAnsiConsole console, StackInfo info, string dataFolder)

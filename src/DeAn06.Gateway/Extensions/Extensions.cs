@@ -39,7 +39,13 @@ internal static class Extensions
         s.AddSingleton<Quotas.BatchQuota>();
         s.AddOptions<Signing.SignatureOptions>().BindConfiguration(Signing.SignatureOptions.SectionName);
         s.AddSingleton<Signing.MessageSignatures>();
-        s.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        s.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.SectionName)
+            .Configure<IConfiguration>((o, config) =>
+            {
+                o.ConnectionString ??= config.GetConnectionString(MessageLogOptions.ConnectionStringName);
+                o.NodeId ??= MessageLogNode.DefaultId(config);
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
         s.AddSingleton<MessageLogWriter>();
         s.AddHostedService(sp => sp.GetRequiredService<MessageLogWriter>());
         s.AddHostedService<MessageLogCheckpointer>();
@@ -73,6 +79,7 @@ internal static class Extensions
         app.UseRateLimiter();
         app.MapTokenApi();
         Operations.OperationsEndpoints.MapOperations(app);
+        app.MapMessageLogNodes(); // GET /ops/api/nodes: every gateway node's chain, for the operators' page
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<UpstreamTimeoutMiddleware>();

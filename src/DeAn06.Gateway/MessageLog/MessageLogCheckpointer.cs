@@ -15,6 +15,11 @@ internal sealed partial class MessageLogCheckpointer(IOptions<MessageLogOptions>
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.Provider != MessageLogProvider.Sqlite)
+        {
+            return; // PostgreSQL checkpoints its own WAL
+        }
+
         using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = options.Value.SqlitePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         using var timer = new PeriodicTimer(Interval, time);
         try

@@ -3,9 +3,33 @@ using System.ComponentModel.DataAnnotations;
 namespace DeAn06.Gateway.MessageLog;
 
 /// <summary>Section "MessageLog".</summary>
-public sealed class MessageLogOptions
+public sealed class MessageLogOptions : IValidatableObject
 {
     public const string SectionName = "MessageLog";
+
+    /// <summary>The name under ConnectionStrings that holds the PostgreSQL connection string.</summary>
+    public const string ConnectionStringName = "MessageLog";
+
+    /// <summary>
+    /// Where the log is kept: Sqlite (one file per gateway, the embedded default) or PostgreSQL (one
+    /// database for a cluster's gateways, each node with its own chain). The default value is Sqlite.
+    /// </summary>
+    public MessageLogProvider Provider { get; set; } = MessageLogProvider.Sqlite;
+
+    /// <summary>
+    /// The PostgreSQL connection string, read from ConnectionStrings:MessageLog (set it through the
+    /// environment, ConnectionStrings__MessageLog, never on a command line: it may hold a password).
+    /// Required when <see cref="Provider"/> is PostgreSQL.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// This gateway's name in a shared (PostgreSQL) log: its chain, seals and TSA requester are its own.
+    /// Must be unique per gateway and stable across its restarts. The default value is the machine name
+    /// and the port it listens on (e.g. "host-5081").
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    public string? NodeId { get; set; }
 
     /// <summary>SQLite file of the log. The default value is "data/message-log.db".</summary>
     [Required]
@@ -70,4 +94,17 @@ public sealed class MessageLogOptions
     /// </summary>
     [AllowedValues("Normal", "Full")]
     public string Synchronous { get; set; } = "Normal";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == MessageLogProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult(
+                $"MessageLog:Provider is PostgreSQL but ConnectionStrings:{ConnectionStringName} is empty; set it (e.g. ConnectionStrings__{ConnectionStringName}=\"Host=…;Database=…;Username=…\").",
+                ["ConnectionStrings:" + ConnectionStringName]);
+        }
+    }
+
+    /// <summary>The name the TSA knows this gateway by: in a shared log each node is its own requester, so its journal lines are its own.</summary>
+    internal string Requester => Provider == MessageLogProvider.PostgreSql ? $"{TimeStampRequester}-{NodeId}" : TimeStampRequester;
 }

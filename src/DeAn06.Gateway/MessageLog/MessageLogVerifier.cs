@@ -1,5 +1,6 @@
-using System.Globalization;
+using DeAn06.Gateway.MessageLog.PostgreSql;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace DeAn06.Gateway.MessageLog;
 
@@ -28,40 +29,47 @@ internal static class MessageLogVerifier
     public static VerifyResult Verify(string path, LogTrust trust)
     {
         using SqliteConnection c = MessageLogStore.Open(path, create: false);
-        Func<byte[], byte[]?> certificates = MessageLogStore.CertificateLookup(c);
+        return Verify(new SqliteMessageLogSource(c), trust);
+    }
+
+    /// <summary>
+    /// Checks every node's chain in a shared PostgreSQL log, each against the TSA journal lines of its
+    /// own requester (or <paramref name="requester"/> when given).
+    /// </summary>
+    public static IReadOnlyList<(string Node, string Requester, VerifyResult Result)> VerifyNodes(string connectionString, LogTrust trust, string? requester)
+    {
+        using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+        Func<byte[], byte[]?> certificates = PostgreSqlMessageLogSource.CertificateLookup(dataSource);
+        return [.. PostgreSqlMessageLogSource.Nodes(dataSource).Select(n =>
+            (n.Node, requester ?? n.Requester, Verify(new PostgreSqlMessageLogSource(dataSource, n.Node, certificates), trust with { Requester = requester ?? n.Requester })))];
+    }
+
+    public static VerifyResult Verify(IMessageLogSource source, LogTrust trust)
+    {
         var hashes = new Dictionary<long, string>();
         long expected = 1;
         string previous = MessageLogStore.Genesis;
-        using (SqliteCommand cmd = c.CreateCommand())
+        foreach (StoredEntry e in source.Entries())
         {
-            cmd.CommandText = "SELECT seq, time, request_id, client, service, method, path, status, latency_ms, request_sha256, request_bytes, response_sha256, response_bytes, prev_hash, entry_hash, request_signature, response_signature FROM message_log ORDER BY seq";
-            using SqliteDataReader r = cmd.ExecuteReader();
-            while (r.Read())
+            long seq = e.Seq;
+            if (seq != expected)
             {
-                long seq = r.GetInt64(0);
-                if (seq != expected)
-                {
-                    return Broken(expected - 1, hashes.Count, expected, $"entry {expected} is missing (the next stored entry is {seq})");
-                }
-
-                var entry = new LogEntry(DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2), Text(r, 3), Text(r, 4), r.GetString(5), r.GetString(6),
-                    r.GetInt32(7), r.GetDouble(8), r.GetString(9), r.GetInt64(10), r.GetString(11), r.GetInt64(12),
-                    MessageLogStore.ReadSignature(r, 15, certificates), MessageLogStore.ReadSignature(r, 16, certificates));
-                string stored = r.GetString(14);
-                if (r.GetString(13) != previous)
-                {
-                    return Broken(seq - 1, hashes.Count, seq, $"entry {seq} does not link to entry {seq - 1} (previous hash differs)");
-                }
-
-                if (LogEntry.Hash(entry.Canonical(seq, previous)) != stored)
-                {
-                    return Broken(seq - 1, hashes.Count, seq, $"entry {seq} was altered (its fields no longer give its hash)");
-                }
-
-                hashes[seq] = stored;
-                previous = stored;
-                expected++;
+                return Broken(expected - 1, hashes.Count, expected, $"entry {expected} is missing (the next stored entry is {seq})");
             }
+
+            if (e.PrevHash != previous)
+            {
+                return Broken(seq - 1, hashes.Count, seq, $"entry {seq} does not link to entry {seq - 1} (previous hash differs)");
+            }
+
+            if (LogEntry.Hash(e.Entry.Canonical(seq, previous)) != e.EntryHash)
+            {
+                return Broken(seq - 1, hashes.Count, seq, $"entry {seq} was altered (its fields no longer give its hash)");
+            }
+
+            hashes[seq] = e.EntryHash;
+            previous = e.EntryHash;
+            expected++;
         }
 
         int seals = 0, stamped = 0;
@@ -69,43 +77,33 @@ internal static class MessageLogVerifier
         var keys = new SortedSet<string>(StringComparer.Ordinal);
         var imprints = new HashSet<string>(StringComparer.Ordinal);
         var stampedAt = new List<(long Seq, string Imprint, DateTimeOffset Time)>();
-        using (SqliteCommand cmd = c.CreateCommand())
+        foreach (StoredSeal seal in source.Seals())
         {
-            bool v2 = HasColumn(c, "seals", "certificate");
-            cmd.CommandText = v2
-                ? "SELECT seq, entry_hash, sealed_at, kid, signature, certificate, timestamp FROM seals ORDER BY id"
-                : "SELECT seq, entry_hash, sealed_at, kid, signature FROM seals ORDER BY id";
-            using SqliteDataReader r = cmd.ExecuteReader();
-            while (r.Read())
+            if (!hashes.TryGetValue(seal.Seq, out string? actual) || actual != seal.EntryHash)
             {
-                var seal = new StoredSeal(r.GetInt64(0), r.GetString(1), long.Parse(r.GetString(2), CultureInfo.InvariantCulture), r.GetString(3), r.GetString(4),
-                    v2 && !r.IsDBNull(5) ? r.GetFieldValue<byte[]>(5) : null, v2 && !r.IsDBNull(6) ? r.GetFieldValue<byte[]>(6) : null);
-                if (!hashes.TryGetValue(seal.Seq, out string? actual) || actual != seal.EntryHash)
-                {
-                    return Broken(hashes.Count, hashes.Count, seal.Seq, $"seal over entry {seal.Seq} does not match the log (entries were removed or rewritten)");
-                }
-
-                if (SealCheck.Signature(seal, trust) is { } problem)
-                {
-                    return Broken(hashes.Count, hashes.Count, seal.Seq, problem);
-                }
-
-                if (seal.Timestamp is not null)
-                {
-                    if (SealCheck.Timestamp(seal, trust, out DateTimeOffset stampTime) is { } stampProblem)
-                    {
-                        return Broken(hashes.Count, hashes.Count, seal.Seq, stampProblem);
-                    }
-
-                    stampedAt.Add((seal.Seq, Convert.ToHexStringLower(seal.Imprint), stampTime));
-                    stamped++;
-                }
-
-                imprints.Add(Convert.ToHexStringLower(seal.Imprint));
-                keys.Add(seal.KeyId);
-                seals++;
-                lastSealed = Math.Max(lastSealed, seal.Seq);
+                return Broken(hashes.Count, hashes.Count, seal.Seq, $"seal over entry {seal.Seq} does not match the log (entries were removed or rewritten)");
             }
+
+            if (SealCheck.Signature(seal, trust) is { } problem)
+            {
+                return Broken(hashes.Count, hashes.Count, seal.Seq, problem);
+            }
+
+            if (seal.Timestamp is not null)
+            {
+                if (SealCheck.Timestamp(seal, trust, out DateTimeOffset stampTime) is { } stampProblem)
+                {
+                    return Broken(hashes.Count, hashes.Count, seal.Seq, stampProblem);
+                }
+
+                stampedAt.Add((seal.Seq, Convert.ToHexStringLower(seal.Imprint), stampTime));
+                stamped++;
+            }
+
+            imprints.Add(Convert.ToHexStringLower(seal.Imprint));
+            keys.Add(seal.KeyId);
+            seals++;
+            lastSealed = Math.Max(lastSealed, seal.Seq);
         }
 
         int? journal = null;
@@ -143,16 +141,6 @@ internal static class MessageLogVerifier
         static VerifyResult Broken(long good, int entries, long at, string problem) => new(false, Math.Max(good, entries), 0, 0, at, problem, []);
     }
 
-    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
     private static long? Sequence(TsaJournalEntry e) => e.Nonce.Length > 0 && e.Nonce.Length % 2 == 0 && e.Nonce.All(Uri.IsHexDigit)
         ? SealNonce.SequenceOf(Convert.FromHexString(e.Nonce)) : null;
-
-    private static bool HasColumn(SqliteConnection c, string table, string column)
-    {
-        using SqliteCommand check = c.CreateCommand();
-        check.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = $name";
-        check.Parameters.AddWithValue("$name", column);
-        return (long)check.ExecuteScalar()! > 0;
-    }
 }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace DeAn06.Gateway.MessageLog;
@@ -15,9 +13,9 @@ namespace DeAn06.Gateway.MessageLog;
 /// has committed (<see cref="CommitAsync"/>: answers wait for that), and seals the chain head with
 /// the seal key (<see cref="SealCertificate"/>, not the token key) every <see cref="MessageLogOptions.SealInterval"/>;
 /// each seal is then sent to the time-stamping authority, off the writing path, and its token stored
-/// with it (a seal the TSA did not answer for is retried at the next seal). The writer keeps one
-/// connection and one prepared insert for its lifetime: opening the file and checking the schema
-/// per commit cost more than the inserts themselves.
+/// with it (a seal the TSA did not answer for is retried at the next seal). Where the chain is kept
+/// is the <see cref="IMessageLogStore"/>'s business: an SQLite file, or this node's chain in a shared
+/// PostgreSQL database (<see cref="MessageLogOptions.Provider"/>).
 /// </summary>
 public sealed partial class MessageLogWriter : BackgroundService
 {
@@ -31,13 +29,12 @@ public sealed partial class MessageLogWriter : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<MessageLogWriter> _logger;
     private readonly Lock _writing = new();
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteParameter[] _parameters;
+    private readonly IMessageLogStore _store;
     private readonly List<PendingEntry> _pending = [];
-    private readonly SqliteCommand _insertCertificate;
     private readonly HashSet<string> _storedCertificates = new(StringComparer.Ordinal);
     private readonly HashSet<string> _certificatesInBatch = new(StringComparer.Ordinal);
+    private readonly List<(byte[] Sha256, byte[] Der)> _newCertificates = [];
+    private readonly List<ChainedEntry> _chained = [];
     private long _written;
     private long _seq;
     private string _head = MessageLogStore.Genesis;
@@ -56,40 +53,15 @@ public sealed partial class MessageLogWriter : BackgroundService
             LogNotSealed(logger);
         }
 
-        _tsa = _options.TimeStampUrl is { } url && _seal is not null ? new TimeStampClient(url, _options.TimeStampRequester) : null;
+        _tsa = _options.TimeStampUrl is { } url && _seal is not null ? new TimeStampClient(url, _options.Requester) : null;
         _time = time;
         _logger = logger;
         _queue = Channel.CreateBounded<PendingEntry>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-        _connection = MessageLogStore.Open(_options.SqlitePath, create: true, _options.Synchronous);
-        SqliteConnection c = _connection;
-        using SqliteCommand head = c.CreateCommand();
-        head.CommandText = "SELECT seq, entry_hash FROM message_log ORDER BY seq DESC LIMIT 1";
-        using (SqliteDataReader r = head.ExecuteReader())
-        {
-            if (r.Read())
-            {
-                _seq = r.GetInt64(0);
-                _head = r.GetString(1);
-            }
-        }
-
-        using SqliteCommand seal = c.CreateCommand();
-        seal.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM seals";
-        _sealedSeq = (long)seal.ExecuteScalar()!;
+        _store = _options.Provider == MessageLogProvider.PostgreSql
+            ? new PostgreSql.PostgreSqlMessageLogStore(_options.ConnectionString!, _options.NodeId!, _options.Requester, time)
+            : new SqliteMessageLogStore(_options.SqlitePath, _options.Synchronous);
+        (_seq, _head, _sealedSeq) = _store.ReadHead();
         _lastSeal = time.GetUtcNow();
-
-        _insert = c.CreateCommand();
-        _insert.CommandText = "INSERT INTO message_log (seq, time, request_id, client, service, method, path, status, latency_ms, request_sha256, request_bytes, response_sha256, response_bytes, prev_hash, entry_hash, request_signature, response_signature) " +
-            "VALUES ($seq, $time, $rid, $client, $service, $method, $path, $status, $latency, $reqh, $reqb, $resh, $resb, $prev, $hash, $reqsig, $ressig)";
-        string[] names = ["$seq", "$time", "$rid", "$client", "$service", "$method", "$path", "$status", "$latency", "$reqh", "$reqb", "$resh", "$resb", "$prev", "$hash", "$reqsig", "$ressig"];
-        _parameters = [.. names.Select(n => _insert.Parameters.Add(n, SqliteType.Text))];
-        _insert.Prepare();
-
-        _insertCertificate = c.CreateCommand();
-        _insertCertificate.CommandText = "INSERT OR IGNORE INTO certificates (sha256, der) VALUES ($sha, $der)";
-        _insertCertificate.Parameters.Add("$sha", SqliteType.Blob);
-        _insertCertificate.Parameters.Add("$der", SqliteType.Blob);
-        _insertCertificate.Prepare();
     }
 
     /// <summary>Queues an entry without waiting for its commit.</summary>
@@ -272,43 +244,52 @@ public sealed partial class MessageLogWriter : BackgroundService
 
     private void Commit(List<PendingEntry> batch)
     {
-
         _certificatesInBatch.Clear();
-        using SqliteTransaction tx = _connection.BeginTransaction();
-        _insert.Transaction = tx;
-        _insertCertificate.Transaction = tx;
-        SqliteParameter[] p = _parameters;
+        _newCertificates.Clear();
+        _chained.Clear();
         long seq = _seq;
         string head = _head;
         foreach (LogEntry e in batch.Select(p => p.Entry))
         {
             seq++;
             string hash = LogEntry.Hash(e.Canonical(seq, head));
-            object[] values = [seq, e.Time.ToUnixTimeMilliseconds(), e.RequestId, (object?)e.Client ?? DBNull.Value, (object?)e.Service ?? DBNull.Value, e.Method, e.Path,
-                e.Status, e.LatencyMs, e.RequestSha256, e.RequestBytes, e.ResponseSha256, e.ResponseBytes, head, hash,
-                Stored(e.RequestSignature), Stored(e.ResponseSignature)];
-            for (int i = 0; i < values.Length; i++)
-            {
-                // Signatures are compact blobs, or text when they cannot be compacted.
-                p[i].SqliteType = values[i] is byte[] ? SqliteType.Blob : SqliteType.Text;
-                p[i].Value = values[i];
-            }
-
-            _insert.ExecuteNonQuery();
+            _chained.Add(new ChainedEntry(seq, e, head, hash, Stored(e.RequestSignature), Stored(e.ResponseSignature)));
             head = hash;
         }
 
-        tx.Commit();
+        try
+        {
+            _store.Append(_chained, _newCertificates);
+        }
+        catch (Exception) when (CommittedAnyway(seq, head))
+        {
+            // The connection broke after the database committed (a PostgreSQL restart can do that): the
+            // batch is in, and writing it again would only fail on its own keys.
+        }
+
         (_seq, _head) = (seq, head);
         _storedCertificates.UnionWith(_certificatesInBatch); // only once committed: a rolled-back row is written again
     }
 
+    private bool CommittedAnyway(long seq, string head)
+    {
+        try
+        {
+            ChainHead stored = _store.ReadHead();
+            return stored.Seq == seq && stored.Hash == head;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
+        {
+            return false; // still unreachable: the batch is retried
+        }
+    }
+
     /// <summary>A signature as the log keeps it: compacted with its certificate stored once, else the text.</summary>
-    private object Stored(string? signature)
+    private object? Stored(string? signature)
     {
         if (signature is null)
         {
-            return DBNull.Value;
+            return null;
         }
 
         if (StoredSignature.Compact(signature) is not var (stored, hash, certificate))
@@ -319,9 +300,7 @@ public sealed partial class MessageLogWriter : BackgroundService
         string key = Convert.ToHexString(hash);
         if (!_storedCertificates.Contains(key) && _certificatesInBatch.Add(key))
         {
-            _insertCertificate.Parameters[0].Value = hash;
-            _insertCertificate.Parameters[1].Value = certificate.ToArray();
-            _insertCertificate.ExecuteNonQuery();
+            _newCertificates.Add((hash, certificate.ToArray()));
         }
 
         return stored;
@@ -337,16 +316,8 @@ public sealed partial class MessageLogWriter : BackgroundService
 
         long at = _lastSeal.ToUnixTimeMilliseconds();
         byte[] signature = _seal.Key.SignData(Encoding.UTF8.GetBytes(MessageLogStore.SealText(_seq, _head, at, _seal.KeyId)), HashAlgorithmName.SHA256);
-        using SqliteCommand cmd = _connection.CreateCommand();
-        cmd.CommandText = "INSERT INTO seals (seq, entry_hash, sealed_at, kid, public_key, signature, certificate) VALUES ($seq, $hash, $at, $kid, $pk, $sig, $cert)";
-        cmd.Parameters.AddWithValue("$seq", _seq);
-        cmd.Parameters.AddWithValue("$hash", _head);
-        cmd.Parameters.AddWithValue("$at", at.ToString(CultureInfo.InvariantCulture));
-        cmd.Parameters.AddWithValue("$kid", _seal.KeyId);
-        cmd.Parameters.AddWithValue("$pk", Convert.ToBase64String(_seal.Certificate.PublicKey.ExportSubjectPublicKeyInfo()));
-        cmd.Parameters.AddWithValue("$sig", Convert.ToBase64String(signature));
-        cmd.Parameters.AddWithValue("$cert", _seal.Certificate.RawData);
-        cmd.ExecuteNonQuery();
+        _store.AddSeal(new NewSeal(_seq, _head, at, _seal.KeyId, Convert.ToBase64String(_seal.Certificate.PublicKey.ExportSubjectPublicKeyInfo()),
+            Convert.ToBase64String(signature), _seal.Certificate.RawData));
         _sealedSeq = _seq;
     }
 
@@ -364,7 +335,7 @@ public sealed partial class MessageLogWriter : BackgroundService
         await _stampingGate.WaitAsync(ct);
         try
         {
-            List<(long Id, long Seq, string Text)> pending = [];
+            IReadOnlyList<(long Id, long Seq, string Text)> pending;
             lock (_writing)
             {
                 if (_disposed)
@@ -372,13 +343,7 @@ public sealed partial class MessageLogWriter : BackgroundService
                     return; // the host may dispose the writer before it stops it
                 }
 
-                using SqliteCommand select = _connection.CreateCommand();
-                select.CommandText = "SELECT id, seq, entry_hash, sealed_at, kid FROM seals WHERE timestamp IS NULL AND certificate IS NOT NULL ORDER BY id DESC LIMIT 20";
-                using SqliteDataReader r = select.ExecuteReader();
-                while (r.Read())
-                {
-                    pending.Add((r.GetInt64(0), r.GetInt64(1), MessageLogStore.SealText(r.GetInt64(1), r.GetString(2), r.GetInt64(3), r.GetString(4))));
-                }
+                pending = _store.UnstampedSeals(20);
             }
 
             foreach (var (id, seq, text) in pending)
@@ -391,15 +356,11 @@ public sealed partial class MessageLogWriter : BackgroundService
                         return;
                     }
 
-                    using SqliteCommand update = _connection.CreateCommand();
-                    update.CommandText = "UPDATE seals SET timestamp = $token WHERE id = $id";
-                    update.Parameters.AddWithValue("$token", token);
-                    update.Parameters.AddWithValue("$id", id);
-                    update.ExecuteNonQuery();
+                    _store.SetTimestamp(id, token);
                 }
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or CryptographicException or ObjectDisposedException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or CryptographicException or ObjectDisposedException or System.Data.Common.DbException && !ct.IsCancellationRequested)
         {
             LogTimestampFailed(_logger, ex);
         }
@@ -416,9 +377,7 @@ public sealed partial class MessageLogWriter : BackgroundService
             _disposed = true;
         }
 
-        _insert.Dispose();
-        _insertCertificate.Dispose();
-        _connection.Dispose();
+        _store.Dispose();
         _seal?.Dispose();
         _tsa?.Dispose(); // the gate is not disposed: a late StopAsync may still pass through it
         base.Dispose();

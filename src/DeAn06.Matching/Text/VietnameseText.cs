@@ -280,7 +280,10 @@ public static class VietnameseText
             return ' ';
         }
 
-        return char.ToLowerInvariant(c);
+        // A letter outside the table may lower-case into it (the Ångström sign U+212B into å, U+00E5):
+        // that letter is then mapped like any other, or a second pass would fold it further.
+        char lower = char.ToLowerInvariant(c);
+        return lower == c ? c : MapChar(lower, table);
     }
 
     private static char[] BuildTable(bool fold)

@@ -120,14 +120,75 @@ public static class JobsApi
         return TypedResults.Json(await DescribeAsync(job, statistics, progress, http.RequestAborted), ResultJsonContext.Relaxed.JobStatusResponse, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> StatusAsync(HttpContext http, string id, IJobStore store, IStatisticsStore statistics, JobProgress progress)
+    /// <summary>
+    /// The job's status; with <c>?wait=N</c> (1–30 seconds) a long poll: the answer is held until the job
+    /// has finished or N seconds have passed, so a client follows a job without polling it.
+    /// </summary>
+    private static async Task<IResult> StatusAsync(HttpContext http, string id, IJobStore store, IStatisticsStore statistics, JobProgress progress, TimeProvider time, string? wait)
     {
+        int seconds = 0;
+        if (wait is not null && (!int.TryParse(wait, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds is < 0 or > MaxWaitSeconds))
+        {
+            return Problems.BadRequest(ErrorCode.InvalidQuery, $"wait must be a whole number of seconds from 0 to {MaxWaitSeconds}.");
+        }
+
         if (await FindAsync(http, id, store) is not { } job)
         {
             return NotFound(id);
         }
 
+        if (seconds > 0 && !Finished(job))
+        {
+            // Deleted by its owner meanwhile: gone, as for any other read.
+            if (await WaitAsync(http, job, store, progress, time, TimeSpan.FromSeconds(seconds)) is not { Status: not JobStatus.Deleted } now)
+            {
+                return NotFound(id);
+            }
+
+            job = now;
+        }
+
         return TypedResults.Json(await DescribeAsync(job, statistics, progress, http.RequestAborted), ResultJsonContext.Relaxed.JobStatusResponse);
+    }
+
+    private const int MaxWaitSeconds = 30;
+
+    private static bool Finished(JobRecord job) => job.Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Deleted;
+
+    /// <summary>
+    /// Until the job finishes or <paramref name="wait"/> passes: woken at once when this service finishes
+    /// it, and reading it again every second for a job another service (same store) may finish.
+    /// Null when it is gone meanwhile.
+    /// </summary>
+    private static async Task<JobRecord?> WaitAsync(HttpContext http, JobRecord job, IJobStore store, JobProgress progress, TimeProvider time, TimeSpan wait)
+    {
+        long started = time.GetTimestamp();
+        CancellationToken ct = http.RequestAborted;
+        while (true)
+        {
+            Task finished = progress.WhenFinished(job.Id);
+            // Read after registering, so a finish between the two is never missed.
+            if (await store.GetJobAsync(job.Id, ct) is not { } now)
+            {
+                return null;
+            }
+
+            job = now;
+            TimeSpan left = wait - time.GetElapsedTime(started);
+            if (Finished(job) || left <= TimeSpan.Zero)
+            {
+                if (Finished(job))
+                {
+                    progress.Forget(job.Id);
+                }
+
+                return job;
+            }
+
+            TimeSpan nap = left < TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1);
+            await Task.WhenAny(finished, Task.Delay(nap, time, ct)).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+        }
     }
 
     private static async Task<IResult> SummaryAsync(HttpContext http, string id, IJobStore store, IStatisticsStore statistics, string? format)

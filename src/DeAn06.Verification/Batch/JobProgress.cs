@@ -7,6 +7,7 @@ namespace DeAn06.Verification.Batch;
 internal sealed class JobProgress
 {
     private readonly ConcurrentDictionary<string, Run> _runs = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _finishing = new();
 
     public void Started(string job, long processed) => _runs[job] = new Run(Stopwatch.GetTimestamp(), processed, false);
 
@@ -21,7 +22,25 @@ internal sealed class JobProgress
         }
     }
 
-    public void Finished(string job) => _runs.TryRemove(job, out _);
+    public void Finished(string job)
+    {
+        _runs.TryRemove(job, out _);
+        if (_finishing.TryRemove(job, out TaskCompletionSource? finished))
+        {
+            finished.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Completes when this process sees <paramref name="job"/> finish (its last chunk committed here,
+    /// or it was deleted here) after this call. Another service sharing the store finishing it is not
+    /// seen: who waits must read the job again now and then.
+    /// </summary>
+    public Task WhenFinished(string job) =>
+        _finishing.GetOrAdd(job, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>Forgets the waiters of a job found finished some other way (e.g. by another service).</summary>
+    public void Forget(string job) => _finishing.TryRemove(job, out _);
 
     /// <summary>Jobs with a chunk being worked on in this process now.</summary>
     public int RunningJobs => _runs.Count;

@@ -11,8 +11,8 @@ public sealed class CommandLineTests
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dean06-tests", "cmdline-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Theory]
-    [InlineData("unknown command 'run'; commands: up, demo, scenario, verify, report, evaluate, keys, audit (see 'dean06 --help')", "run")]
-    [InlineData("unknown command 'init'; commands: up, demo, scenario, verify, report, evaluate, keys, audit (see 'dean06 --help')", "init")]
+    [InlineData("unknown command 'run'; commands: up, demo, scenario, verify, report, evaluate, stub, keys, audit (see 'dean06 --help')", "run")]
+    [InlineData("unknown command 'init'; commands: up, demo, scenario, verify, report, evaluate, stub, keys, audit (see 'dean06 --help')", "init")]
     [InlineData("unknown command 'start' for 'dean06 scenario'; commands: list, run (see 'dean06 scenario --help')", "scenario", "start")]
     [InlineData("'dean06 scenario' needs a command: list, run (see 'dean06 scenario --help')", "scenario")]
     [InlineData("--scale must be a whole number (got 'abc') (see 'dean06 scenario run --help')", "scenario", "run", "backan-bhxh-2024-07", "--scale", "abc")]
@@ -58,6 +58,22 @@ public sealed class CommandLineTests
         CliResult r = await CliResult.RunAsync("verify", "--help");
         Assert.Contains(DeAn06.Contracts.Batch.BatchFileFormat.CsvHeader, r.Output, StringComparison.Ordinal);
         Assert.Contains("semicolon", r.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditVerify_ConnectionStringOnTheCommandLine_Exit2()
+    {
+        CliResult r = await CliResult.RunAsync("audit", "verify", "--connection", "Host=127.0.0.1;Username=postgres;Password=secret");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("dean06: --connection takes env:NAME or file:PATH, never the connection string itself (it may hold a password).", r.Error.Trim());
+    }
+
+    [Fact]
+    public async Task AuditVerify_ConnectionFromAnUnsetVariable_Exit2FromTheGatewaysTool()
+    {
+        CliResult r = await CliResult.RunAsync("audit", "verify", "--connection", "env:DEAN06_TEST_NO_SUCH_VARIABLE", "--trusted-keys", "/dev/null");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("dean06: audit: the environment variable DEAN06_TEST_NO_SUCH_VARIABLE is not set", r.Error.Trim());
     }
 
     [Fact]

@@ -115,6 +115,16 @@ public sealed class CommandTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task Report_Text_EndsWithEachNodesHealth()
+    {
+        CliResult r = await stack.RunAsync("report");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("Nodes (2 of 2 ready):", r.Output, StringComparison.Ordinal);
+        Assert.Matches($@"gateway +{System.Text.RegularExpressions.Regex.Escape(stack.Info.Gateway.ToString())} +ready \(200, \d+ ms\)", r.Output);
+        Assert.Matches($@"verification +{System.Text.RegularExpressions.Regex.Escape(stack.Info.Verification.ToString())} +ready \(200, \d+ ms\)", r.Output);
+    }
+
+    [Fact]
     public async Task AuditVerify_TheStacksMessageLog_Intact()
     {
         await stack.RunAsync("scenario", "run", "thanhhoa-thue-2023-09", "--scale", "5000");

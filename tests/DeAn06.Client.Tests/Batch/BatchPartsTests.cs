@@ -66,4 +66,54 @@ public sealed class BatchPartsTests
         string[] parts = [.. scope.Gateway.Api.Select(r => Encoding.UTF8.GetString(r.Body))];
         Assert.Equal(file.ToString(), parts[0] + string.Concat(parts.Skip(1).Select(p => p[(p.IndexOf('\n', StringComparison.Ordinal) + 1)..])));
     }
+
+    [Fact]
+    public async Task SubmitBatchPartsAsync_TwoInFlight_SecondPartSentBeforeTheFirstIsAnswered_JobsInFileOrder()
+    {
+        using var scope = new ClientScope();
+        var secondArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool secondBeforeFirstAnswered = false;
+        scope.Gateway.RespondAsync = async (sent, n) =>
+        {
+            if (n == 0)
+            {
+                // Hold the first part's answer until the second part arrives (or give up after a minute).
+                secondBeforeFirstAnswered = await Task.WhenAny(secondArrived.Task, Task.Delay(TimeSpan.FromSeconds(60))) == secondArrived.Task;
+            }
+            else
+            {
+                secondArrived.TrySetResult();
+            }
+
+            string id = sent.IdempotencyKey!.Replace("run-10-", "j-", StringComparison.Ordinal);
+            return StubGateway.Json(StubGateway.JobAnswer.Replace("j-1", id, StringComparison.Ordinal), System.Net.HttpStatusCode.Accepted);
+        };
+        const string header = "MaHoSo,SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh";
+        string file = header + "\n" + string.Concat(Enumerable.Range(1, 5).Select(i => $"A-{i},00108586684{i},Lê Thị Hoa,1990,Nữ\n"));
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(file));
+
+        var jobs = new List<string>();
+        await foreach (var job in scope.Client.SubmitBatchPartsAsync(stream, BatchFormat.Csv, "run-10", linesPerPart: 2, partsInFlight: 2))
+        {
+            jobs.Add(job.JobId);
+        }
+
+        Assert.True(secondBeforeFirstAnswered, "the second part was sent only after the first was answered");
+        Assert.Equal(["j-1", "j-2", "j-3"], jobs);
+        Assert.All(scope.Gateway.Api, r => Assert.NotNull(r.Signature));
+    }
+
+    [Fact]
+    public async Task WaitForJobAsync_LongPollsTheJobStatus()
+    {
+        using var scope = new ClientScope();
+        scope.Gateway.Respond = (_, _) => StubGateway.Json(StubGateway.JobAnswer.Replace("Queued", "Completed", StringComparison.Ordinal));
+
+        var job = await scope.Client.WaitForJobAsync("j-1", TimeSpan.FromSeconds(5));
+
+        Assert.Equal("Completed", job.Status);
+        StubGateway.Sent sent = Assert.Single(scope.Gateway.Api);
+        Assert.Equal("/api/v1/jobs/j-1", sent.Path);
+        Assert.Equal("?wait=5", sent.Query);
+    }
 }

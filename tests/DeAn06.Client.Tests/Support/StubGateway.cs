@@ -21,6 +21,9 @@ internal sealed class StubGateway(TestPki pki, FakeTimeProvider time) : HttpMess
     /// <summary>The answer to the n-th (from 0) request to an API path.</summary>
     public Func<Sent, int, HttpResponseMessage> Respond { get; set; } = (_, _) => Json("{}");
 
+    /// <summary>When set, answers in place of <see cref="Respond"/>, and may hold an answer back.</summary>
+    public Func<Sent, int, Task<HttpResponseMessage>>? RespondAsync { get; set; }
+
     public ConcurrentQueue<Sent> Requests { get; } = new();
 
     public IReadOnlyList<Sent> Api => [.. Requests.Where(r => r.Path != "/connect/token")];
@@ -73,7 +76,7 @@ internal sealed class StubGateway(TestPki pki, FakeTimeProvider time) : HttpMess
             return Json($$"""{"access_token":"t{{n}}","token_type":"Bearer","expires_in":{{TokenLifetimeSeconds}}}""");
         }
 
-        HttpResponseMessage response = Respond(sent, index);
+        HttpResponseMessage response = RespondAsync is { } respond ? await respond(sent, index) : Respond(sent, index);
         response.RequestMessage = request;
         if (response.IsSuccessStatusCode && !response.Headers.Remove("X-Test-Unsigned"))
         {

@@ -99,4 +99,14 @@ public sealed class VietnameseTextTests
         Assert.Equal(expected, once);
         Assert.Equal(once, VietnameseText.ToEquivalent(once));
     }
+
+    [Theory]
+    [InlineData("\u212B", "a")] // Ångström sign: lower-cases to å (U+00E5), which folds to a
+    [InlineData("Nguy\u212Bn", "nguyan")]
+    public void ToFolded_LetterThatLowerCasesIntoTheTable_FoldedAtOnceAndStable(string input, string expected)
+    {
+        string once = VietnameseText.ToFolded(input);
+        Assert.Equal(expected, once);
+        Assert.Equal(once, VietnameseText.ToFolded(once));
+    }
 }

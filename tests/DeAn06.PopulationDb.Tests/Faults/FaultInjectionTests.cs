@@ -121,11 +121,11 @@ public sealed class FaultInjectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Admin_WrongOrMissingKey_403()
+    public async Task Admin_WrongOrMissingKey_401()
     {
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/admin/faults") { Headers = { { "X-Admin-Key", "nope" } } };
-        await HttpAssert.ProblemAsync(await _client.SendAsync(wrong), 403, "ADMIN_FORBIDDEN");
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/admin/faults"), 403, "ADMIN_FORBIDDEN");
+        await HttpAssert.ProblemAsync(await _client.SendAsync(wrong), 401, "ADMIN_KEY_REQUIRED");
+        await HttpAssert.ProblemAsync(await _client.GetAsync("/admin/faults"), 401, "ADMIN_KEY_REQUIRED");
     }
 
     [Fact]

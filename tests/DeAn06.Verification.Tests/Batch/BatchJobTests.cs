@@ -218,6 +218,57 @@ public sealed class BatchJobTests(StackFixture stack) : ServiceTest(stack)
     }
 
     [Fact]
+    public async Task Status_WithWait_HeldUntilTheJobCompletes()
+    {
+        Dataset data = Dataset.Build(Stack.Population, 3000, seed: 19, withRejected: false);
+        // Each bulk look-up takes a second, so the job is surely still running when it is first asked about.
+        await Stack.SetFaultsAsync(new { LatencyMs = 1000 });
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(data.Csv));
+        string location = submitted.Headers.Location!.ToString();
+        await StackFixture.JsonAsync(submitted, 202);
+
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var held = System.Diagnostics.Stopwatch.StartNew();
+            JsonElement status = await StackFixture.JsonAsync(await Client.GetAsync(location + "?wait=30"));
+            if (status.GetProperty("status").GetString() == "Completed")
+            {
+                Assert.Equal(data.Expected().OrderBy(k => k.Key), JobPolling.Counts(status).OrderBy(k => k.Key));
+                break;
+            }
+
+            // Not finished: then the answer was held the whole wait, not given at once as a plain status read is.
+            Assert.True(held.Elapsed > TimeSpan.FromSeconds(29), $"answered {status.GetProperty("status").GetString()} after {held.Elapsed.TotalSeconds:F1} s of a 30-s wait");
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(3), "the job did not complete within 3 minutes");
+        }
+    }
+
+    [Fact]
+    public async Task Status_WithWait_JobDeletedMeanwhile_404()
+    {
+        await Stack.SetFaultsAsync(new { LatencyMs = 1000 });
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(Dataset.Build(Stack.Population, 3000, seed: 21, withRejected: false).Csv));
+        string location = submitted.Headers.Location!.ToString();
+        await StackFixture.JsonAsync(submitted, 202);
+
+        Task<HttpResponseMessage> waiting = Client.GetAsync(location + "?wait=30");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await Client.DeleteAsync(location)).StatusCode);
+
+        await StackFixture.ProblemAsync(await waiting, 404, "JOB_NOT_FOUND");
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("31")]
+    [InlineData("-1")]
+    public async Task Status_BadWait_400(string wait)
+    {
+        HttpResponseMessage submitted = await Client.PostAsync("/api/v1/jobs", Dataset.CsvContent(Dataset.Build(Stack.Population, 10, seed: 20).Csv));
+        await StackFixture.ProblemAsync(await Client.GetAsync($"{submitted.Headers.Location}?wait={wait}"), 400, "INVALID_QUERY");
+    }
+
+    [Fact]
     public async Task Results_BeforeCompletion_409_UnknownJob_404()
     {
         await StackFixture.ProblemAsync(await Client.GetAsync("/api/v1/jobs/job-nope/results"), 404, "JOB_NOT_FOUND");
