@@ -6,6 +6,7 @@
 #   ./build.sh test        prepare, build and run the whole test suite (what .ci/run runs)
 #   ./build.sh bench       run the benchmarks recorded in docs/benchmarks.md
 #   ./build.sh load [quick|full|throughput|latency]  load and fault runs with wrk and hey (loadtests/DeAn06.LoadTests)
+#   ./build.sh contracts   regenerate contracts/*.openapi.json from the documents the services serve (/openapi/v1.json)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -53,8 +54,19 @@ case "${1:-}" in
     prepare && build
     exec dotnet loadtests/DeAn06.LoadTests/bin/Release/net10.0/DeAn06.LoadTests.dll "$@"
     ;;
+  contracts)
+    shift
+    # The contract-drift tests compare each service's generated document with the committed file;
+    # with DEAN06_UPDATE_CONTRACTS=1 they write the generated document instead.
+    prepare
+    for project in tests/DeAn06.Verification.Tests tests/DeAn06.PopulationDb.Tests; do
+      dotnet build "$project" -c Release --nologo -v q --no-restore
+      DEAN06_UPDATE_CONTRACTS=1 dotnet test "$project" -c Release --no-build --nologo --filter "FullyQualifiedName~ContractTests.OpenApi_CommittedContractEqualsTheServedDocument"
+    done
+    git --no-pager diff --stat -- contracts/
+    ;;
   *)
-    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench|load [quick|full|throughput|latency]" >&2
+    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench|load [quick|full|throughput|latency]|contracts" >&2
     exit 2
     ;;
 esac

@@ -1,8 +1,10 @@
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DeAn06.PopulationDb.Errors;
 using DeAn06.PopulationDb.Json;
+using DeAn06.PopulationDb.Json.Documents;
 using DeAn06.PopulationDb.Population;
 
 namespace DeAn06.PopulationDb.Apis;
@@ -30,12 +32,24 @@ public static class CitizenApi
     public static RouteGroupBuilder MapCitizenApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/v1").WithTags("CongDan");
-        api.MapPost("/TraCuuThongTinCongDan", LookupAsync).WithName("TraCuuThongTinCongDan");
-        api.MapPost("/TraCuuThongTinCongDan/bulk", BulkLookupAsync).WithName("TraCuuThongTinCongDanBulk");
-        api.MapPost("/XacThucThongTinCongDan", VerificationHandler.VerifyAsync).WithName("XacThucThongTinCongDan");
-        api.MapPost("/TimKiemCongDan", SearchHandler.SearchAsync).WithName("TimKiemCongDan");
+        api.MapPost("/TraCuuThongTinCongDan", LookupAsync).WithName("TraCuuThongTinCongDan")
+            .WithSummary("Look up one citizen by 12-digit ID or 9-digit CMND.")
+            .DocumentsBody<LookupRequest>("application/json").Produces<CongDan>().ProducesProblem(StatusCodes.Status404NotFound).WithBodyProblems();
+        api.MapPost("/TraCuuThongTinCongDan/bulk", BulkLookupAsync).WithName("TraCuuThongTinCongDanBulk")
+            .WithSummary($"Look up up to {MaxBulkIds} IDs or CMND numbers; one answer per number, in order.")
+            .DocumentsBody<BulkLookupRequest>("application/json").Produces<BulkLookupResponse>().WithBodyProblems();
+        api.MapPost("/XacThucThongTinCongDan", VerificationHandler.VerifyAsync).WithName("XacThucThongTinCongDan")
+            .WithSummary("Verify submitted fields: yes/no per field; the record is never returned.")
+            .DocumentsBody<VerifyRequest>("application/json").Produces<VerifyResponse>().WithBodyProblems();
+        api.MapPost("/TimKiemCongDan", SearchHandler.SearchAsync).WithName("TimKiemCongDan")
+            .WithSummary("Candidate IDs by name (diacritics optional) and birth date or year, optionally within a province.")
+            .DocumentsBody<SearchRequest>("application/json").Produces<SearchResponse>().WithBodyProblems();
         return api;
     }
+
+    /// <summary>The problems of reading a JSON body: 400 (MALFORMED_JSON, UNKNOWN_FIELD, …), 413 and 415.</summary>
+    private static RouteHandlerBuilder WithBodyProblems(this RouteHandlerBuilder endpoint) =>
+        endpoint.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     internal static async Task<IResult> LookupAsync(HttpRequest request, PopulationHolder population, RuntimeCitizens runtime)
     {

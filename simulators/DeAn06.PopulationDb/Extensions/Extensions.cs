@@ -1,4 +1,5 @@
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
 using DeAn06.PopulationDb.Errors;
 using DeAn06.PopulationDb.Admin;
 using DeAn06.PopulationDb.Faults;
@@ -26,7 +27,25 @@ public static class Extensions
         builder.Services.AddSingleton<RuntimeCitizens>();
         builder.Services.AddSingleton<Metrics.PopulationDbMetrics>();
         builder.Services.AddHealthChecks().AddCheck<PopulationReadyCheck>("population");
-        builder.Services.AddDeAn06ProblemDetails("contracts/population-db.openapi.json");
+        builder.Services.AddDeAn06ProblemDetails(OpenApiExtensions.DocumentPath);
+        builder.Services.AddDeAn06OpenApi(new ContractOptions
+        {
+            Title = "Simulated national population database (CSDLQG về dân cư)",
+            Description = "Look-up, bulk look-up, verification and demographic search over a deterministic synthetic population, with QCVN 109 field names and codes: "
+                + "dates yyyyMMdd, GioiTinh \"0\"/\"1\"/\"2\" (the verification service takes dd/MM/yyyy and Nam/Nữ and converts). "
+                + "Fault injection (latency, errors, throttling, maintenance) through /admin/faults. Errors are RFC 9457 problem+json with a stable `code`.",
+            ErrorCodes = typeof(ErrorCode),
+            PascalCaseTypes =
+            [
+                typeof(Json.LookupRequest), typeof(Json.BulkLookupRequest), typeof(Json.VerifyRequest), typeof(Json.SearchRequest), typeof(FaultSettings),
+                typeof(Json.Documents.HoVaTen), typeof(Json.Documents.NgayThangNamSinh), typeof(Json.Documents.DiaChi), typeof(Json.Documents.NguoiLienQuan),
+                typeof(Json.Documents.ChuHo), typeof(Json.Documents.ChetMatTich), typeof(Json.Documents.CongDanCompact), typeof(Json.Documents.CongDan),
+                typeof(Json.Documents.BulkLookupItem), typeof(Json.Documents.BulkLookupResponse), typeof(Json.Documents.VerifyResponse),
+                typeof(Json.Documents.SearchCandidate), typeof(Json.Documents.SearchResponse),
+            ],
+            SchemaTypes = OpenApi.PopulationSchemas.Types,
+            EditSchema = OpenApi.PopulationSchemas.Edit,
+        }, o => o.AddOperationTransformer<OpenApi.FaultResponsesTransformer>());
         return builder;
     }
 
@@ -39,6 +58,7 @@ public static class Extensions
         app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
         app.MapDefaultEndpoints(); // /health/live, /health/ready (the population exists), /metrics
+        app.MapDeAn06OpenApi();
         app.MapCitizenApi();
         app.MapFaultAdminApi();
         app.MapAdminApi();

@@ -1,4 +1,5 @@
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
 using DeAn06.PopulationDb.Errors;
 using DeAn06.PopulationDb.Json;
 
@@ -15,8 +16,13 @@ public static class FaultAdminApi
     public static void MapFaultAdminApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder admin = app.MapGroup("/admin").AddEndpointFilter(RequireLoopbackAdmin);
-        admin.MapGet("/faults", (FaultInjector faults) => TypedResults.Ok(new { faults.Settings, faults.MaintenanceUntil }));
-        admin.MapPut("/faults", PutAsync);
+        admin.MapGet("/faults", (FaultInjector faults) => TypedResults.Ok(new { faults.Settings, faults.MaintenanceUntil }))
+            .WithName("GetFaults").WithSummary("Fault settings in force. Loopback only, X-Admin-Key required.")
+            .Produces<Json.Documents.FaultState>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        admin.MapPut("/faults", PutAsync).WithName("PutFaults").WithSummary("Replace the fault settings; restarts the deterministic fault sequence.")
+            .DocumentsBody<FaultSettings>("application/json").Produces<Json.Documents.FaultState>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> PutAsync(HttpRequest request, FaultInjector faults)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using DeAn06.Contracts;
 using DeAn06.Contracts.Reports;
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
 using DeAn06.Verification.Batch;
 using DeAn06.Verification.Errors;
 using DeAn06.Verification.Statistics;
@@ -20,12 +21,25 @@ public static class JobsApi
     public static void MapJobsApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/v1/jobs").WithTags("Jobs");
-        api.MapPost("", SubmitAsync);
-        api.MapGet("/{id}", StatusAsync);
-        api.MapGet("/{id}/results", (HttpContext http, string id, IJobStore store, string? format) => StreamAsync(http, id, store, format, rejectedOnly: false));
-        api.MapGet("/{id}/errors", (HttpContext http, string id, IJobStore store, string? format) => StreamAsync(http, id, store, format, rejectedOnly: true));
-        api.MapGet("/{id}/summary", SummaryAsync);
-        api.MapDelete("/{id}", DeleteAsync);
+        api.MapPost("", SubmitAsync).WithName("SubmitJob").WithSummary("Submit a batch file (CSV or NDJSON) as a durable job.")
+            .WithDescription("NDJSON: one record per line. CSV: a header naming the same fields (contracts/verification-record.schema.json). "
+                + "202 with the new job; 200 with the existing job when Idempotency-Key repeats an earlier submit.")
+            .DocumentsBody<VerificationRecord>("application/x-ndjson", "text/csv")
+            .Produces<JobStatusResponse>(StatusCodes.Status202Accepted).Produces<JobStatusResponse>()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/{id}", StatusAsync).WithName("GetJob").WithSummary("A job's progress.")
+            .Produces<JobStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/results", (HttpContext http, string id, IJobStore store, string? format) => StreamAsync(http, id, store, format, rejectedOnly: false))
+            .WithName("GetJobResults").WithSummary("A completed job's results, one per line (NDJSON, or CSV with format=csv).")
+            .Produces<VerificationResult>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{id}/errors", (HttpContext http, string id, IJobStore store, string? format) => StreamAsync(http, id, store, format, rejectedOnly: true))
+            .WithName("GetJobErrors").WithSummary("The lines that could not be read (verdict REJECTED), one per line.")
+            .Produces<VerificationResult>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/summary", SummaryAsync).WithName("GetJobSummary").WithSummary("A job's counts and its report line (JSON, or text with format=text).")
+            .Produces<JobSummary>(StatusCodes.Status200OK, "application/json", "text/plain").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{id}", DeleteAsync).WithName("DeleteJob").WithSummary("Erase a job, its records and results; its anonymous counts stay.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>
@@ -190,11 +204,8 @@ public static class JobsApi
         string line = group.ReportLine() + ReportLine.JobNotes(job.Rejected, job.NotCompared);
         return format == "text"
             ? TypedResults.Text(line + "\n", "text/plain; charset=utf-8")
-            : TypedResults.Ok(new
-            {
-                jobId = job.Id, status = job.Status.ToString(), policy = job.Policy, group.Total, group.Matched, group.Rate, byVerdict = group.ByVerdict,
-                rejected = job.Rejected, notCompared = job.NotCompared, report = line,
-            });
+            : TypedResults.Ok(new JobSummary(job.Id, job.Status.ToString(), job.Policy, group.Total, group.Matched, group.Rate, group.ByVerdict,
+                job.Rejected, job.NotCompared, line));
     }
 
     private static async Task<IResult> StreamAsync(HttpContext http, string id, IJobStore store, string? format, bool rejectedOnly)

@@ -21,15 +21,19 @@ public static class OperationsApi
     public static void MapOperationsApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/v1/operations").WithTags("Operations");
-        api.MapGet("/jobs", JobsAsync);
-        api.MapGet("/samples", SamplesAsync);
+        api.MapGet("/jobs", JobsAsync).WithName("GetRecentJobs").WithSummary("Every sector's recent jobs with progress (operators).")
+            .Produces<IReadOnlyList<JobStatusResponse>>();
+        api.MapGet("/samples", SamplesAsync).WithName("GetResultSamples").WithSummary("A sample of masked results with a given verdict (operators).")
+            .Produces<IReadOnlyList<ResultSample>>();
         api.MapGet("/upstream", (Upstream.UpstreamPipelines pipelines) =>
         {
             var (realtime, batch) = pipelines.Circuits;
             return TypedResults.Ok(new Dictionary<string, string> { ["realtime"] = realtime.ToString(), ["batch"] = batch.ToString() });
-        });
-        api.MapGet("/names", () => TypedResults.Ok(Names()));
-        api.MapGet("/population-db", PopulationDbAsync);
+        }).WithName("GetUpstreamCircuits").WithSummary("The population-DB circuit breakers' states (Closed, Open, HalfOpen, Isolated), real-time and batch.");
+        api.MapGet("/names", () => TypedResults.Ok(Names())).WithName("GetNames")
+            .WithSummary("Sector and province names for the operators' page: sectors as the reports name them, the 63 provinces of the ID codes and the 34 after the 2025 merger.");
+        api.MapGet("/population-db", PopulationDbAsync).WithName("GetPopulationDbReachability")
+            .WithSummary("Whether the population DB answers its readiness check now (2 s at most).");
     }
 
     /// <summary>

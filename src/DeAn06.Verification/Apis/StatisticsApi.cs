@@ -21,7 +21,9 @@ namespace DeAn06.Verification.Apis;
 public static partial class StatisticsApi
 {
     public static void MapStatisticsApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/statistics", QueryAsync).WithTags("Statistics");
+        app.MapGet("/api/v1/statistics", QueryAsync).WithTags("Statistics").WithName("GetStatistics")
+            .WithSummary("Match statistics by sector, province, job and day: JSON, CSV, or the Vietnamese report (format=markdown|text).")
+            .Produces<IEnumerable<StatisticsEntry>>(StatusCodes.Status200OK, "application/json", "text/csv", "text/markdown", "text/plain");
 
     private static async Task<IResult> QueryAsync(HttpContext http, IStatisticsStore store, IOptions<MatchingOptions> matching,
         string? sector, string? province, string? from, string? to, string? jobId, string? groupBy, string? format)
@@ -67,19 +69,8 @@ public static partial class StatisticsApi
             "csv" => TypedResults.Text(Csv(groups), "text/csv; charset=utf-8"),
             "markdown" => TypedResults.Text(Markdown(groups, matching.Value), "text/markdown; charset=utf-8"),
             "text" => TypedResults.Text(groups.Count == 0 ? NoData + "\n" : string.Concat(groups.Select(g => g.ReportLine() + "\n")), "text/plain; charset=utf-8"),
-            _ => TypedResults.Ok(groups.Select(g => new
-            {
-                g.Sector,
-                g.Province,
-                g.Day,
-                g.Total,
-                g.Matched,
-                g.Rate,
-                notChecked = g.NotChecked,
-                byVerdict = g.ByVerdict,
-                policy = matching.Value.PolicyFor(g.Sector).Name,
-                report = g.ReportLine(),
-            })),
+            _ => TypedResults.Ok(groups.Select(g => new StatisticsEntry(g.Sector, g.Province, g.Day, g.Total, g.Matched, g.Rate, g.NotChecked, g.ByVerdict,
+                matching.Value.PolicyFor(g.Sector).Name, g.ReportLine()))),
         };
     }
 

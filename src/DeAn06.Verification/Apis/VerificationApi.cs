@@ -3,6 +3,7 @@ using DeAn06.Contracts;
 using DeAn06.Matching.Policies;
 using DeAn06.Matching.Records;
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
 using DeAn06.Verification.Errors;
 using DeAn06.Verification.Statistics;
 using DeAn06.Verification.Verification;
@@ -20,8 +21,14 @@ public static class VerificationApi
     public static void MapVerificationApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder api = app.MapGroup("/api/v1/verify").WithTags("Verification");
-        api.MapPost("", VerifyOneAsync);
-        api.MapPost("/many", VerifyManyAsync);
+        api.MapPost("", VerifyOneAsync).WithName("Verify").WithSummary("Verify one record.")
+            .WithDescription("The verdict and per-field levels. Retry-After is set when the verdict is UPSTREAM_UNAVAILABLE.")
+            .DocumentsBody<VerificationRecord>("application/json").Produces<VerificationResponse>()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapPost("/many", VerifyManyAsync).WithName("VerifyMany").WithSummary($"Verify up to {MaxRecordsPerCall} records.")
+            .WithDescription("The answers in request order. Retry-After is set when any verdict is UPSTREAM_UNAVAILABLE.")
+            .DocumentsBody<VerifyManyRequest>("application/json").Produces<VerifyManyResponse>()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> VerifyOneAsync(HttpContext http, Verifier verifier, IOptions<MatchingOptions> matching, IOptions<UpstreamOptions> upstream, StatisticsRecorder stats)

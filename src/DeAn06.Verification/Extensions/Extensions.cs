@@ -1,5 +1,6 @@
 using DeAn06.Matching.Policies;
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
 using DeAn06.Verification.Apis;
 using DeAn06.Verification.Batch;
 using DeAn06.Verification.Callers;
@@ -47,7 +48,18 @@ public static class Extensions
         s.AddHostedService<JobWorker>();
         s.AddSingleton<PersonalDataPurge>();
         s.AddHostedService(sp => sp.GetRequiredService<PersonalDataPurge>());
-        s.AddDeAn06ProblemDetails("contracts/verification.openapi.json");
+        s.AddDeAn06ProblemDetails(OpenApiExtensions.DocumentPath);
+        s.AddDeAn06OpenApi(new ContractOptions
+        {
+            Title = "DeAn06 citizen-verification service",
+            Description = "Verifies sector records against the population DB: in real time (one record, or up to 100) and as durable batch jobs; keeps match statistics. "
+                + "Called only through the gateway, which sets X-DeAn06-Consumer (the sector) and proves itself with X-DeAn06-Gateway-Secret. "
+                + "Responses carry verdicts and masked IDs, never a citizen's record. Errors are RFC 9457 problem+json with a stable `code`.",
+            ErrorCodes = typeof(Errors.ErrorCode),
+            PascalCaseTypes = [typeof(DeAn06.Contracts.VerificationRecord), typeof(DeAn06.Contracts.VerifyManyRequest)],
+            SchemaTypes = OpenApi.VerificationSchemas.Types,
+            EditSchema = OpenApi.VerificationSchemas.Edit,
+        }, o => o.AddOperationTransformer<OpenApi.CallerHeadersTransformer>());
         return builder;
     }
 
@@ -58,6 +70,7 @@ public static class Extensions
         app.UseMiddleware<ServerTimingMiddleware>();
         app.UseMiddleware<CallerMiddleware>();
         app.MapDefaultEndpoints(); // /health/live, /health/ready (the store is open), /metrics
+        app.MapDeAn06OpenApi();
         app.MapVerificationApi();
         app.MapJobsApi();
         app.MapStatisticsApi();
