@@ -348,7 +348,9 @@
     const traffic = g.traffic || [];
     const lastFull = traffic[traffic.length - 2];
     $("rps").textContent = lastFull ? (lastFull.requests / 10).toFixed(1).replace(".", lang === "vi" ? "," : ".") : "–";
-    $("p50").textContent = g.p50Ms ?? "–"; $("p95").textContent = g.p95Ms ?? "–"; $("p99").textContent = g.p99Ms ?? "–";
+    // Milliseconds with the page language's decimal mark (38,6 in Vietnamese), like every other figure.
+    const ms = (v) => (v == null ? "–" : String(v).replace(".", lang === "vi" ? "," : "."));
+    $("p50").textContent = ms(g.p50Ms); $("p95").textContent = ms(g.p95Ms); $("p99").textContent = ms(g.p99Ms);
     $("errrate").textContent = g.recent && g.recent.requests ? percent(g.recent.failures, g.recent.requests) : "–";
     const recent = traffic.slice(-90); // the last 15 minutes
     $("requests-chart").innerHTML = bars(recent, 480, 150, 40, 20);
