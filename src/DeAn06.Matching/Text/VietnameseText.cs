@@ -331,7 +331,9 @@ public static class VietnameseText
                 marksOnly &= CharUnicodeInfo.GetUnicodeCategory(decomposed[k]) == UnicodeCategory.NonSpacingMark;
             }
 
-            table[i] = marksOnly ? decomposed[0] : lower;
+            // The base letter is lowered again: İ (U+0130) has no simple lower-case mapping of its own
+            // but decomposes to I + U+0307, and a capital base would be lowered by a second pass.
+            table[i] = marksOnly ? char.ToLowerInvariant(decomposed[0]) : lower;
         }
 
         return table;
