@@ -6,7 +6,8 @@ using System.Net.Http.Headers;
 using DeAn06.Cli.Stack;
 using DeAn06.Client;
 using DeAn06.Contracts;
-using Microsoft.Data.Sqlite;
+using DeAn06.Cli.Tests.Support;
+using Npgsql;
 
 namespace DeAn06.Cli.Tests.Stack;
 
@@ -53,8 +54,8 @@ public sealed class ClusterStackTests
             Assert.NotEqual(HttpStatusCode.TooManyRequests, await GetJobAsync(http, gateway, other));
         }
 
-        // 3. kill -9 of gateway 2 under load behind HAProxy: once HAProxy marks it down nothing fails; every 2xx has its log entry on the node that answered.
-        await KillAGatewayUnderLoadAsync(cluster);
+        // 3. kill -9 of gateway 2 under load behind HAProxy: once HAProxy marks it down nothing fails; every 2xx has its log entry in the chain of the node that answered (PostgreSQL); audit verify finds both chains intact.
+        await KillAGatewayUnderLoadAsync(cluster, _data);
 
         // 4. Redis down: the documented fail-open to each gateway's own bucket — answered (no 5xx), a flood still refused by the gateway alone.
         cluster.Redis!.Process.Kill();
@@ -68,7 +69,7 @@ public sealed class ClusterStackTests
         Assert.Equal(0, failedAlone);
     }
 
-    private static async Task KillAGatewayUnderLoadAsync(ClusterStack cluster)
+    private static async Task KillAGatewayUnderLoadAsync(ClusterStack cluster, string dataFolder)
     {
         var calls = new ConcurrentBag<Call>();
         using var handler = new RecordingHandler(calls);
@@ -113,9 +114,16 @@ public sealed class ClusterStackTests
         Assert.All(after, c => Assert.Equal("gateway-1", c.Node));
         foreach (var group in calls.Where(c => c.Ok).GroupBy(c => c.Node!))
         {
-            HashSet<string> logged = await LoggedRequestIdsAsync(cluster.MessageLogPath(int.Parse(group.Key["gateway-".Length..], CultureInfo.InvariantCulture)));
+            HashSet<string> logged = await LoggedRequestIdsAsync(cluster.MessageLogConnectionString, group.Key);
             Assert.All(group, c => Assert.Contains(c.RequestId!, logged));
         }
+
+        // dean06 audit verify on the cluster's folder checks every node's chain in PostgreSQL, the killed one's too.
+        CliResult audit = await CliResult.RunAsync("audit", "verify", "--data", dataFolder);
+        Assert.True(audit.ExitCode == 0, audit.ToString());
+        Assert.Matches(@"node gateway-1: intact: \d+ entries", audit.Output);
+        Assert.Matches(@"node gateway-2: intact: \d+ entries", audit.Output);
+        Assert.Contains("total: 2 nodes intact", audit.Output, StringComparison.Ordinal);
     }
 
     /// <summary>16 senders for <paramref name="duration"/>, round robin over <paramref name="gateways"/>: admitted (below 500 but 429), refused (429), failed (5xx).</summary>
@@ -168,14 +176,15 @@ public sealed class ClusterStackTests
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    private static async Task<HashSet<string>> LoggedRequestIdsAsync(string messageLog)
+    /// <summary>The request ids in one node's chain of the cluster's PostgreSQL message log.</summary>
+    private static async Task<HashSet<string>> LoggedRequestIdsAsync(string connectionString, string node)
     {
-        await using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = messageLog, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await using var c = new NpgsqlConnection(connectionString);
         await c.OpenAsync();
-        await using SqliteCommand cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT request_id FROM message_log";
+        await using var cmd = new NpgsqlCommand("SELECT request_id FROM message_log.entries WHERE node = @node", c);
+        cmd.Parameters.AddWithValue("node", node);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        await using SqliteDataReader r = await cmd.ExecuteReaderAsync();
+        await using NpgsqlDataReader r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync())
         {
             ids.Add(r.GetString(0));
