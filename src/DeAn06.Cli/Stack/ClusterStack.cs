@@ -12,7 +12,8 @@ namespace DeAn06.Cli.Stack;
 /// checked); N verification services on that PostgreSQL, N gateways that balance over them (YARP's
 /// cluster with active and passive health checks) and share one token-signing key folder, and the
 /// simulator and time-stamping authority as in <see cref="LocalStack"/>. Each gateway keeps its own
-/// chain of the message log in PostgreSQL (node gateway-N, the name HAProxy gives it too). Secrets travel in environments and 0600 files, never on command lines.
+/// chain of the message log in PostgreSQL (node gateway-N, the name HAProxy gives it too), and the batch
+/// quota is counted there for all gateways at once. Secrets travel in environments and 0600 files, never on command lines.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class ClusterStack : IAsyncDisposable
@@ -175,7 +176,7 @@ internal sealed class ClusterStack : IAsyncDisposable
             say($"gateway {i + 1} on {Gateways[i]}");
             Start(NodeId(i + 1), gatewayDll, Gateways[i], [.. GatewayArguments(i + 1), .. extraGatewayArguments],
                 [.. LocalStack.GatewaySecrets(Info), new("RateLimiting:Store", "Redis"), new("ConnectionStrings:Redis", RedisConnectionString),
-                 new("ConnectionStrings:MessageLog", MessageLogConnectionString)]);
+                 new("ConnectionStrings:MessageLog", MessageLogConnectionString), new("ConnectionStrings:BatchQuota", MessageLogConnectionString)]);
             if (i == 0)
             {
                 // The first makes the shared token-signing keys (run/token-keys) if the folder has none;
@@ -201,6 +202,7 @@ internal sealed class ClusterStack : IAsyncDisposable
         // node's own chain in the shared PostgreSQL log (its connection string in the environment).
         yield return "--MessageLog:Provider=PostgreSQL";
         yield return $"--MessageLog:NodeId={NodeId(gateway)}";
+        yield return "--BatchQuota:Store=PostgreSQL"; // one daily count per consumer for all gateways, in the same database
         for (int i = 1; i < Verifiers.Count; i++)
         {
             yield return $"--ReverseProxy:Clusters:verification:Destinations:verification-{i + 1}:Address={Verifiers[i]}";
