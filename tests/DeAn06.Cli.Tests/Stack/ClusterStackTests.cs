@@ -20,6 +20,7 @@ namespace DeAn06.Cli.Tests.Stack;
 public sealed class ClusterStackTests
 {
     private const int Rate = 10;   // YTE's limit in this cluster: 10/s, burst 10 (low, so that even a busy machine's senders ask for more all the time)
+    private const int Quota = 2;   // DATDAI's daily batch jobs in this cluster
     private static readonly TimeSpan LimitRun = TimeSpan.FromSeconds(10);
     private readonly string _data = Path.Combine(Path.GetTempPath(), "dean06-tests", "cluster-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -28,7 +29,7 @@ public sealed class ClusterStackTests
     {
         int portBase = LoopbackPorts.FreeBase(30_000, 60_000, count: 10);
         await using ClusterStack cluster = await ClusterStack.StartAsync(RepoLayout.Find(), _data, 2_000, portBase, new ClusterOptions(), _ => { }, CancellationToken.None,
-            extraGatewayArguments: [$"--Consumers:Clients:YTE:RatePerSecond={Rate}", $"--Consumers:Clients:YTE:Burst={Rate}"]);
+            extraGatewayArguments: [$"--Consumers:Clients:YTE:RatePerSecond={Rate}", $"--Consumers:Clients:YTE:Burst={Rate}", $"--Consumers:Clients:DATDAI:BatchQuota={Quota}"]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         AssertNoSecretOnACommandLine(cluster);
 
@@ -42,6 +43,11 @@ public sealed class ClusterStackTests
             using HttpResponseMessage answer = await http.SendAsync(request);
             Assert.NotEqual(HttpStatusCode.Unauthorized, answer.StatusCode);
         }
+
+        // 1b. The daily batch quota is counted once for both gateways (PostgreSQL): six submissions spread over them, exactly the quota accepted.
+        string[] submissions = await SubmitJobsAsync(cluster, cluster.Info.Clients["DATDAI"], 6);
+        Assert.Equal(Quota, submissions.Count(s => s == "accepted"));
+        Assert.All(submissions.Where(s => s != "accepted"), s => Assert.Equal("QUOTA_EXCEEDED", s));
 
         // 2. A consumer over its limit, spread over both gateways, is admitted as if there were one gateway (burst + rate × time, within 10 %); another is not refused at all.
         var (admitted, refused, elapsed, failed) = await FloodAsync(http, cluster.Gateways, await TokenAsync(http, cluster.Gateways[0], cluster.Info.Clients["YTE"]), LimitRun);
@@ -124,6 +130,27 @@ public sealed class ClusterStackTests
         Assert.Matches(@"node gateway-1: intact: \d+ entries", audit.Output);
         Assert.Matches(@"node gateway-2: intact: \d+ entries", audit.Output);
         Assert.Contains("total: 2 nodes intact", audit.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Submits <paramref name="count"/> one-line jobs at once, alternating the gateways (not through HAProxy): "accepted" or the refusal's code.</summary>
+    private static async Task<string[]> SubmitJobsAsync(ClusterStack cluster, ClientInfo client, int count)
+    {
+        byte[] csv = "SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh\n001090000001,Nguyễn Văn An,01/01/1990,Nam\n"u8.ToArray();
+        string certificates = cluster.Info.CertificatesFolder;
+        return await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            using var sdk = new DeAn06Client(DeAn06ClientOptions.FromPem(cluster.Gateways[i % cluster.Gateways.Count], client.Id, client.Secret,
+                Path.Combine(certificates, client.Id + ".pem"), Path.Combine(certificates, client.Id + ".key.pem"), Path.Combine(certificates, "ca.pem")));
+            try
+            {
+                await sdk.SubmitBatchAsync(csv, BatchFormat.Csv);
+                return "accepted";
+            }
+            catch (DeAn06ApiException e)
+            {
+                return e.Code;
+            }
+        }));
     }
 
     /// <summary>16 senders for <paramref name="duration"/>, round robin over <paramref name="gateways"/>: admitted (below 500 but 429), refused (429), failed (5xx).</summary>
