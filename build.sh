@@ -5,7 +5,7 @@
 #   ./build.sh tour        a scripted tour of the HTTP APIs with curl and openssl (build/demo.sh)
 #   ./build.sh test        prepare, build and run the whole test suite (what .ci/run runs)
 #   ./build.sh bench       run the benchmarks recorded in docs/benchmarks.md
-#   ./build.sh load [quick|full|throughput|latency]  load and fault runs with wrk and hey (loadtests/DeAn06.LoadTests)
+#   ./build.sh load [quick|full|throughput|latency|cluster]  load and fault runs with wrk and hey (loadtests/DeAn06.LoadTests)
 #   ./build.sh contracts   regenerate contracts/*.openapi.json from the documents the services serve (/openapi/v1.json)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -52,6 +52,8 @@ case "${1:-}" in
   load)
     shift
     prepare && build
+    # The cluster run starts PostgreSQL, Redis and HAProxy from Debian's packages.
+    if [[ "${1:-}" == cluster ]]; then bash build/install-cluster.sh; fi
     exec dotnet loadtests/DeAn06.LoadTests/bin/Release/net10.0/DeAn06.LoadTests.dll "$@"
     ;;
   contracts)
@@ -66,7 +68,7 @@ case "${1:-}" in
     git --no-pager diff --stat -- contracts/
     ;;
   *)
-    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench|load [quick|full|throughput|latency]|contracts" >&2
+    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench|load [quick|full|throughput|latency|cluster]|contracts" >&2
     exit 2
     ;;
 esac

@@ -14,13 +14,20 @@ using Spectre.Console;
 
 // Load and fault runs against the real three-process stack on loopback, bounded in time and
 // requests, stopping by themselves.
-// Usage: DeAn06.LoadTests [quick|full|throughput] [--out DIR] [--client-keys rsa2048|p256] [--port-base N]
+// Usage: DeAn06.LoadTests [quick|full|throughput|latency|cluster] [--out DIR] [--client-keys rsa2048|p256] [--port-base N]
 //        throughput only: [--rounds N] [--hold SECONDS]
 //        latency only: [--rounds N] [--baseline-gateway DLL]
 // "throughput" only alternates direct, bare-YARP and gateway rounds (the issue 5 ratio and its
 // ceiling) and prints each process's CPU time per request; it is what to run while changing the gateway.
 // "latency" only alternates open-loop runs at 1,000 requests/s: direct, through a baseline gateway
 // (another build, e.g. main's, with the stack gateway's own settings) and through the stack's gateway.
+// "cluster" (ClusterRun): real time and batch on dean06 up --cluster with 1 + 1 and 2 + 2 nodes in one run;
+// [--quick] [--seconds N] [--records N] [--connections N] [--out DIR], report under .artifacts/load/.
+if (args.FirstOrDefault() == "cluster")
+{
+    return OperatingSystem.IsLinux() ? await ClusterRun.RunAsync(args) : 2;
+}
+
 string profile = args.FirstOrDefault(a => a is "quick" or "full" or "throughput" or "latency") ?? "quick";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 int seconds = profile == "full" ? 30 : 5;

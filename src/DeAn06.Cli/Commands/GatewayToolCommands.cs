@@ -21,7 +21,7 @@ internal static class GatewayToolCommands
 
     public static Command Audit(CliContext context)
     {
-        var log = new Argument<FileInfo?>("message-log") { Description = "The gateway's message-log database (default: the last stack's, .dean06/run/message-log.db).", Arity = ArgumentArity.ZeroOrOne };
+        var log = new Argument<FileInfo?>("message-log") { Description = "The gateway's message-log database (default: the last stack's, .dean06/run/message-log.db; for a cluster's folder, every gateway node's chain in its PostgreSQL).", Arity = ArgumentArity.ZeroOrOne };
         var ca = new Option<FileInfo?>("--ca") { Description = "CA certificate (PEM) that seal and TSA certificates must chain to (default: certs/ca.pem beside the log)." };
         var trustedKeys = new Option<FileInfo?>("--trusted-keys") { Description = "PEM public keys or certificates trusted as seal keys (e.g. for seals made before seal certificates)." };
         var journal = new Option<string?>("--tsa-journal") { Description = "The TSA's journal: a file or its http://…/journal endpoint (default: tsa/journal.jsonl beside the log)." };
@@ -34,7 +34,9 @@ internal static class GatewayToolCommands
         context.Data.For(verify);
         verify.SetAction((p, ct) =>
         {
-            if (p.GetValue(connection) is { } source)
+            // A cluster's data folder (dean06 up --cluster): its gateways' chains are in PostgreSQL, every node's checked.
+            string? source = p.GetValue(connection) ?? (p.GetValue(log) is null ? StackInfo.Load(context.DataFolder(p))?.MessageLogConnection : null);
+            if (source is not null)
             {
                 if (p.GetValue(log) is not null)
                 {

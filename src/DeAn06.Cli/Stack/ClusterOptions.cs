@@ -4,7 +4,8 @@ namespace DeAn06.Cli.Stack;
 /// The shape of <c>dean06 up --cluster</c>. Each setting is also a configuration key read from
 /// dean06's environment (<c>Cluster__Gateways</c>, <c>Cluster__Verifiers</c>); an option on the command
 /// line wins. <c>ConnectionStrings__Verification</c> and <c>ConnectionStrings__Redis</c> in the
-/// environment point the cluster at an existing PostgreSQL and Redis instead of starting its own
+/// environment point the cluster at an existing PostgreSQL and Redis instead of starting its own, and
+/// <c>ConnectionStrings__MessageLog</c> the gateways' message log at another PostgreSQL database
 /// (connection strings hold passwords: environment only, never a command line).
 /// </summary>
 internal sealed record ClusterOptions
@@ -22,6 +23,12 @@ internal sealed record ClusterOptions
     /// <summary>An existing PostgreSQL for the verification services (null: start one in the data folder).</summary>
     public string? PostgreSqlConnectionString { get; init; }
 
+    /// <summary>
+    /// A PostgreSQL for the gateways' message log and batch quota (null: the verification services'
+    /// one; the log keeps its own schema, so they can share a database).
+    /// </summary>
+    public string? MessageLogConnectionString { get; init; }
+
     /// <summary>An existing Redis for the gateways' rate limits (null: start one in the data folder).</summary>
     public string? RedisConnectionString { get; init; }
 
@@ -32,6 +39,7 @@ internal sealed record ClusterOptions
         Verifiers = Count(environment, "Cluster__Verifiers"),
         PostgreSqlConnectionString = NullIfEmpty(environment("ConnectionStrings__Verification")),
         RedisConnectionString = NullIfEmpty(environment("ConnectionStrings__Redis")),
+        MessageLogConnectionString = NullIfEmpty(environment("ConnectionStrings__MessageLog")),
     };
 
     /// <summary>Refuses counts out of range, naming the option and the configuration key.</summary>

@@ -12,7 +12,8 @@ namespace DeAn06.Cli.Stack;
 /// checked); N verification services on that PostgreSQL, N gateways that balance over them (YARP's
 /// cluster with active and passive health checks) and share one token-signing key folder, and the
 /// simulator and time-stamping authority as in <see cref="LocalStack"/>. Each gateway keeps its own
-/// message log. Secrets travel in environments and 0600 files, never on command lines.
+/// chain of the message log in PostgreSQL (node gateway-N, the name HAProxy gives it too), and the batch
+/// quota is counted there for all gateways at once. Secrets travel in environments and 0600 files, never on command lines.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class ClusterStack : IAsyncDisposable
@@ -29,7 +30,7 @@ internal sealed class ClusterStack : IAsyncDisposable
     }
 
     /// <summary>The stack as other dean06 commands see it: <see cref="StackInfo.Gateway"/> is HAProxy's address.</summary>
-    public StackInfo Info { get; }
+    public StackInfo Info { get; private set; }
 
     public ClusterOptions Options { get; }
 
@@ -49,11 +50,14 @@ internal sealed class ClusterStack : IAsyncDisposable
     /// <summary>The connection string the verification services use (ours or the configured one).</summary>
     public string PostgreSqlConnectionString { get; private set; } = "";
 
+    /// <summary>The connection string of the gateways' message log and batch quota (ConnectionStrings__MessageLog, else the verification services' database).</summary>
+    public string MessageLogConnectionString { get; private set; } = "";
+
     /// <summary>Each process's name and id ("gateway-1", "verification-2", "redis", …).</summary>
     public IReadOnlyList<(string Name, int ProcessId)> Processes => [.. _processes.Select(p => (p.Name, p.Process.Id))];
 
-    /// <summary>A gateway's message log (each node keeps its own chain).</summary>
-    public string MessageLogPath(int gateway) => gateway == 1 ? Info.MessageLogPath : Path.Combine(_folder.Run, $"gateway-{gateway}", "message-log.db");
+    /// <summary>A gateway's node id in the shared message log: the name HAProxy gives it (X-DeAn06-Node) too.</summary>
+    public static string NodeId(int gateway) => $"gateway-{gateway}";
 
     /// <summary>
     /// Starts the cluster on <paramref name="portBase"/> (HAProxy's front) and the ports after it:
@@ -164,13 +168,15 @@ internal sealed class ClusterStack : IAsyncDisposable
 
         await WaitReadyAsync(ct);
 
+        MessageLogConnectionString = Options.MessageLogConnectionString ?? PostgreSqlConnectionString;
+        Info = Info with { MessageLogConnection = MessageLogSource(run) };
         Gateways = [.. Enumerable.Range(0, Options.Gateways).Select(i => new Uri($"http://127.0.0.1:{portBase + 6 + Options.Verifiers + i}/"))];
         for (int i = 0; i < Gateways.Count; i++)
         {
             say($"gateway {i + 1} on {Gateways[i]}");
-            Directory.CreateDirectory(Path.GetDirectoryName(MessageLogPath(i + 1))!);
-            Start($"gateway-{i + 1}", gatewayDll, Gateways[i], [.. GatewayArguments(i + 1), .. extraGatewayArguments],
-                [.. LocalStack.GatewaySecrets(Info), new("RateLimiting:Store", "Redis"), new("ConnectionStrings:Redis", RedisConnectionString)]);
+            Start(NodeId(i + 1), gatewayDll, Gateways[i], [.. GatewayArguments(i + 1), .. extraGatewayArguments],
+                [.. LocalStack.GatewaySecrets(Info), new("RateLimiting:Store", "Redis"), new("ConnectionStrings:Redis", RedisConnectionString),
+                 new("ConnectionStrings:MessageLog", MessageLogConnectionString), new("ConnectionStrings:BatchQuota", MessageLogConnectionString)]);
             if (i == 0)
             {
                 // The first makes the shared token-signing keys (run/token-keys) if the folder has none;
@@ -192,8 +198,11 @@ internal sealed class ClusterStack : IAsyncDisposable
             yield return a;
         }
 
-        // Later values of a key win over earlier ones (the command-line provider keeps the last).
-        yield return $"--MessageLog:SqlitePath={MessageLogPath(gateway)}";
+        // Later values of a key win over earlier ones (the command-line provider keeps the last). Each
+        // node's own chain in the shared PostgreSQL log (its connection string in the environment).
+        yield return "--MessageLog:Provider=PostgreSQL";
+        yield return $"--MessageLog:NodeId={NodeId(gateway)}";
+        yield return "--BatchQuota:Store=PostgreSQL"; // one daily count per consumer for all gateways, in the same database
         for (int i = 1; i < Verifiers.Count; i++)
         {
             yield return $"--ReverseProxy:Clusters:verification:Destinations:verification-{i + 1}:Address={Verifiers[i]}";
@@ -202,6 +211,32 @@ internal sealed class ClusterStack : IAsyncDisposable
         // Active checks every 2 s (appsettings: 5 s), so a dead verification service leaves the rotation quickly.
         yield return "--ReverseProxy:Clusters:verification:HealthCheck:Active:Interval=00:00:02";
         yield return "--ReverseProxy:Clusters:verification:LoadBalancingPolicy=PowerOfTwoChoices";
+    }
+
+    /// <summary>
+    /// Where <c>audit verify</c> finds the log's connection string: a 0600 file for the cluster's own
+    /// PostgreSQL; for one named by the environment, that variable (its password is not copied to disk).
+    /// </summary>
+    private string MessageLogSource(string run)
+    {
+        if (Options.MessageLogConnectionString is not null)
+        {
+            return "env:ConnectionStrings__MessageLog";
+        }
+
+        if (Options.PostgreSqlConnectionString is not null)
+        {
+            return "env:ConnectionStrings__Verification";
+        }
+
+        string path = Path.Combine(run, "message-log.connection");
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        using (var file = new StreamWriter(new FileStream(path, options)))
+        {
+            file.WriteLine(MessageLogConnectionString);
+        }
+
+        return "file:" + path;
     }
 
     public async ValueTask DisposeAsync()

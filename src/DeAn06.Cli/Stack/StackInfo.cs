@@ -6,7 +6,10 @@ namespace DeAn06.Cli.Stack;
 /// <summary>
 /// What another dean06 command needs to use a running stack: addresses, the population it simulates,
 /// and the clients' credentials. Written by <c>dean06 up</c> to stack.json (mode 0600; development
-/// secrets made up on the data folder's first start and kept for the next).
+/// secrets made up on the data folder's first start and kept for the next). A cluster's gateways keep
+/// their message log in PostgreSQL: <see cref="MessageLogConnection"/> says where the connection string
+/// is (<c>file:PATH</c> or <c>env:NAME</c>, never the string itself), so <c>audit verify</c> finds every
+/// node's chain; otherwise the log is the SQLite file <see cref="MessageLogPath"/>.
 /// </summary>
 internal sealed record StackInfo(
     Uri Gateway,
@@ -20,7 +23,8 @@ internal sealed record StackInfo(
     IReadOnlyDictionary<string, ClientInfo> Clients,
     string? UpstreamSecret = null,
     string? SimulatorAdminKey = null,
-    Uri? TimeStamping = null)
+    Uri? TimeStamping = null,
+    string? MessageLogConnection = null)
 {
     public const string FileName = "stack.json";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -3,6 +3,7 @@ using DeAn06.Gateway.Authorization;
 using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Credentials;
 using DeAn06.Gateway.MessageLog;
+using DeAn06.Gateway.Quotas;
 using DeAn06.Gateway.RateLimiting;
 using DeAn06.Gateway.Routing;
 using DeAn06.Gateway.Tokens;
@@ -36,7 +37,7 @@ internal static class Extensions
         s.AddConsumerRateLimits();
         s.AddGatewayRouting();
         s.AddSingleton<Metrics.GatewayMetrics>();
-        s.AddSingleton<Quotas.BatchQuota>();
+        s.AddBatchQuota(); // BatchQuota:Store: in this process, or PostgreSQL shared by a cluster's gateways
         s.AddOptions<Signing.SignatureOptions>().BindConfiguration(Signing.SignatureOptions.SectionName);
         s.AddSingleton<Signing.MessageSignatures>();
         s.AddOptions<MessageLogOptions>().BindConfiguration(MessageLogOptions.SectionName)

@@ -22,7 +22,21 @@ internal sealed class BatchQuotaMiddleware(RequestDelegate next, BatchQuota quot
             return;
         }
 
-        using QuotaReservation? reservation = quota.TryReserve(consumer.ConsumerId, consumer.Consumer.BatchQuota);
+        QuotaReservation? reservation;
+        try
+        {
+            reservation = await quota.TryReserveAsync(consumer.ConsumerId, consumer.Consumer.BatchQuota, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            // The shared quota's database (a cluster's PostgreSQL, which the jobs live in too) is away:
+            // refuse for now rather than hand out jobs uncounted.
+            context.Response.Headers.RetryAfter = "5";
+            await Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCode.UpstreamUnavailable, "The batch quota cannot be checked.",
+                "The database that counts the daily batch quota is unreachable; submit again shortly.").ExecuteAsync(context);
+            return;
+        }
+
         if (reservation is null)
         {
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(quota.UntilRenewal().TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -31,10 +45,11 @@ internal sealed class BatchQuotaMiddleware(RequestDelegate next, BatchQuota quot
             return;
         }
 
+        await using QuotaReservation held = reservation;
         await next(context);
         if (context.Response.StatusCode == StatusCodes.Status202Accepted)
         {
-            reservation.Keep();
+            held.Keep();
         }
     }
 }

@@ -75,10 +75,17 @@ public sealed class OperatorsViewTests(StackFixture stack, BrowserFixture browse
         await Assertions.Expect(page.Locator("#seals li").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 10_000 });
         Assert.Contains("BHXH-38", await page.Locator("#clients").InnerTextAsync(), StringComparison.Ordinal);
 
+        // Gateway nodes (/ops/api/nodes): this stack's one gateway, answering and sealing, marked as the node that serves the page.
+        await Assertions.Expect(page.Locator("#nodes tbody tr")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#nodes tbody tr td[data-health]")).ToHaveAttributeAsync("data-health", "active");
+        Assert.Contains("đang hoạt động", await page.Locator("#nodes tbody tr").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("(nút này)", await page.Locator("#nodes tbody tr").InnerTextAsync(), StringComparison.Ordinal);
+
         // English on request, Vietnamese by default.
         Assert.Equal("Bảng điều hành DeAn06", await page.Locator("header h1").InnerTextAsync());
         await page.Locator("#lang").ClickAsync();
         await Assertions.Expect(page.Locator("header h1")).ToHaveTextAsync("DeAn06 operations");
+        await Assertions.Expect(page.Locator("#nodes tbody tr td[data-health]")).ToHaveTextAsync("active");
 
         Assert.Empty(refused);
 

@@ -12,6 +12,7 @@ public sealed class ClusterOptionsTests
         Assert.Equal((2, 2), (options.Gateways, options.Verifiers));
         Assert.Null(options.PostgreSqlConnectionString);
         Assert.Null(options.RedisConnectionString);
+        Assert.Null(options.MessageLogConnectionString);
     }
 
     [Fact]
@@ -21,11 +22,13 @@ public sealed class ClusterOptionsTests
         {
             ["Cluster__Gateways"] = "3", ["Cluster__Verifiers"] = "4",
             ["ConnectionStrings__Verification"] = "Host=db;Database=dean06", ["ConnectionStrings__Redis"] = "cache:6379",
+            ["ConnectionStrings__MessageLog"] = "Host=db;Database=log",
         };
         ClusterOptions options = ClusterOptions.FromEnvironment(environment.GetValueOrDefault).Validated();
         Assert.Equal((3, 4), (options.Gateways, options.Verifiers));
         Assert.Equal("Host=db;Database=dean06", options.PostgreSqlConnectionString);
         Assert.Equal("cache:6379", options.RedisConnectionString);
+        Assert.Equal("Host=db;Database=log", options.MessageLogConnectionString);
     }
 
     [Theory]

@@ -6,7 +6,8 @@ using System.Net.Http.Headers;
 using DeAn06.Cli.Stack;
 using DeAn06.Client;
 using DeAn06.Contracts;
-using Microsoft.Data.Sqlite;
+using DeAn06.Cli.Tests.Support;
+using Npgsql;
 
 namespace DeAn06.Cli.Tests.Stack;
 
@@ -19,6 +20,7 @@ namespace DeAn06.Cli.Tests.Stack;
 public sealed class ClusterStackTests
 {
     private const int Rate = 10;   // YTE's limit in this cluster: 10/s, burst 10 (low, so that even a busy machine's senders ask for more all the time)
+    private const int Quota = 2;   // DATDAI's daily batch jobs in this cluster
     private static readonly TimeSpan LimitRun = TimeSpan.FromSeconds(10);
     private readonly string _data = Path.Combine(Path.GetTempPath(), "dean06-tests", "cluster-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -27,7 +29,7 @@ public sealed class ClusterStackTests
     {
         int portBase = LoopbackPorts.FreeBase(30_000, 60_000, count: 10);
         await using ClusterStack cluster = await ClusterStack.StartAsync(RepoLayout.Find(), _data, 2_000, portBase, new ClusterOptions(), _ => { }, CancellationToken.None,
-            extraGatewayArguments: [$"--Consumers:Clients:YTE:RatePerSecond={Rate}", $"--Consumers:Clients:YTE:Burst={Rate}"]);
+            extraGatewayArguments: [$"--Consumers:Clients:YTE:RatePerSecond={Rate}", $"--Consumers:Clients:YTE:Burst={Rate}", $"--Consumers:Clients:DATDAI:BatchQuota={Quota}"]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         AssertNoSecretOnACommandLine(cluster);
 
@@ -42,6 +44,11 @@ public sealed class ClusterStackTests
             Assert.NotEqual(HttpStatusCode.Unauthorized, answer.StatusCode);
         }
 
+        // 1b. The daily batch quota is counted once for both gateways (PostgreSQL): six submissions spread over them, exactly the quota accepted.
+        string[] submissions = await SubmitJobsAsync(cluster, cluster.Info.Clients["DATDAI"], 6);
+        Assert.Equal(Quota, submissions.Count(s => s == "accepted"));
+        Assert.All(submissions.Where(s => s != "accepted"), s => Assert.Equal("QUOTA_EXCEEDED", s));
+
         // 2. A consumer over its limit, spread over both gateways, is admitted as if there were one gateway (burst + rate × time, within 10 %); another is not refused at all.
         var (admitted, refused, elapsed, failed) = await FloodAsync(http, cluster.Gateways, await TokenAsync(http, cluster.Gateways[0], cluster.Info.Clients["YTE"]), LimitRun);
         double expected = Rate + (Rate * elapsed.TotalSeconds);
@@ -53,8 +60,8 @@ public sealed class ClusterStackTests
             Assert.NotEqual(HttpStatusCode.TooManyRequests, await GetJobAsync(http, gateway, other));
         }
 
-        // 3. kill -9 of gateway 2 under load behind HAProxy: once HAProxy marks it down nothing fails; every 2xx has its log entry on the node that answered.
-        await KillAGatewayUnderLoadAsync(cluster);
+        // 3. kill -9 of gateway 2 under load behind HAProxy: once HAProxy marks it down nothing fails; every 2xx has its log entry in the chain of the node that answered (PostgreSQL); audit verify finds both chains intact.
+        await KillAGatewayUnderLoadAsync(cluster, _data);
 
         // 4. Redis down: the documented fail-open to each gateway's own bucket — answered (no 5xx), a flood still refused by the gateway alone.
         cluster.Redis!.Process.Kill();
@@ -68,7 +75,7 @@ public sealed class ClusterStackTests
         Assert.Equal(0, failedAlone);
     }
 
-    private static async Task KillAGatewayUnderLoadAsync(ClusterStack cluster)
+    private static async Task KillAGatewayUnderLoadAsync(ClusterStack cluster, string dataFolder)
     {
         var calls = new ConcurrentBag<Call>();
         using var handler = new RecordingHandler(calls);
@@ -113,9 +120,37 @@ public sealed class ClusterStackTests
         Assert.All(after, c => Assert.Equal("gateway-1", c.Node));
         foreach (var group in calls.Where(c => c.Ok).GroupBy(c => c.Node!))
         {
-            HashSet<string> logged = await LoggedRequestIdsAsync(cluster.MessageLogPath(int.Parse(group.Key["gateway-".Length..], CultureInfo.InvariantCulture)));
+            HashSet<string> logged = await LoggedRequestIdsAsync(cluster.MessageLogConnectionString, group.Key);
             Assert.All(group, c => Assert.Contains(c.RequestId!, logged));
         }
+
+        // dean06 audit verify on the cluster's folder checks every node's chain in PostgreSQL, the killed one's too.
+        CliResult audit = await CliResult.RunAsync("audit", "verify", "--data", dataFolder);
+        Assert.True(audit.ExitCode == 0, audit.ToString());
+        Assert.Matches(@"node gateway-1: intact: \d+ entries", audit.Output);
+        Assert.Matches(@"node gateway-2: intact: \d+ entries", audit.Output);
+        Assert.Contains("total: 2 nodes intact", audit.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Submits <paramref name="count"/> one-line jobs at once, alternating the gateways (not through HAProxy): "accepted" or the refusal's code.</summary>
+    private static async Task<string[]> SubmitJobsAsync(ClusterStack cluster, ClientInfo client, int count)
+    {
+        byte[] csv = "SoDinhDanh,HoVaTen,NgayThangNamSinh,GioiTinh\n001090000001,Nguyễn Văn An,01/01/1990,Nam\n"u8.ToArray();
+        string certificates = cluster.Info.CertificatesFolder;
+        return await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            using var sdk = new DeAn06Client(DeAn06ClientOptions.FromPem(cluster.Gateways[i % cluster.Gateways.Count], client.Id, client.Secret,
+                Path.Combine(certificates, client.Id + ".pem"), Path.Combine(certificates, client.Id + ".key.pem"), Path.Combine(certificates, "ca.pem")));
+            try
+            {
+                await sdk.SubmitBatchAsync(csv, BatchFormat.Csv);
+                return "accepted";
+            }
+            catch (DeAn06ApiException e)
+            {
+                return e.Code;
+            }
+        }));
     }
 
     /// <summary>16 senders for <paramref name="duration"/>, round robin over <paramref name="gateways"/>: admitted (below 500 but 429), refused (429), failed (5xx).</summary>
@@ -168,14 +203,15 @@ public sealed class ClusterStackTests
         return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
-    private static async Task<HashSet<string>> LoggedRequestIdsAsync(string messageLog)
+    /// <summary>The request ids in one node's chain of the cluster's PostgreSQL message log.</summary>
+    private static async Task<HashSet<string>> LoggedRequestIdsAsync(string connectionString, string node)
     {
-        await using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = messageLog, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await using var c = new NpgsqlConnection(connectionString);
         await c.OpenAsync();
-        await using SqliteCommand cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT request_id FROM message_log";
+        await using var cmd = new NpgsqlCommand("SELECT request_id FROM message_log.entries WHERE node = @node", c);
+        cmd.Parameters.AddWithValue("node", node);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        await using SqliteDataReader r = await cmd.ExecuteReaderAsync();
+        await using NpgsqlDataReader r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync())
         {
             ids.Add(r.GetString(0));

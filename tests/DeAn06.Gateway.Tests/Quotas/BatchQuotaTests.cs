@@ -71,7 +71,7 @@ public sealed class BatchQuotaTests(GatewayFixture fixture)
         while (whole.Status == 429 && deadline.Elapsed < TimeSpan.FromSeconds(30) && await Pause());
 
         Assert.True(whole.Status == 202, answer.Head + "\n" + answer.Body + "\n---\n" + whole.Head + "\n" + whole.Body);
-        Assert.Equal(1, gateway.Services.GetRequiredService<BatchQuota>().Used("BHXH"));
+        Assert.Equal(1, await gateway.Services.GetRequiredService<BatchQuota>().UsedAsync("BHXH"));
     }
 
     private static async Task<bool> Pause()
@@ -81,29 +81,30 @@ public sealed class BatchQuotaTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public void TryReserve_GivenBackOrKept_CountsOnlyKeptJobsAndRenewsAtVietnamMidnight()
+    public async Task TryReserve_GivenBackOrKept_CountsOnlyKeptJobsAndRenewsAtVietnamMidnight()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 16, 59, 0, TimeSpan.Zero)); // 23:59 in Vietnam
-        var quota = new BatchQuota(Options.Create(new MessageLogOptions { SqlitePath = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "none.db") }), clock);
+        var store = new InProcessBatchQuotaStore(Options.Create(new MessageLogOptions { SqlitePath = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "none.db") }));
+        var quota = new BatchQuota(store, clock);
 
-        using (quota.TryReserve("BHXH", 1))
+        await using (await quota.TryReserveAsync("BHXH", 1))
         {
-            Assert.Null(quota.TryReserve("BHXH", 1)); // held while the upload runs
-            Assert.NotNull(quota.TryReserve("THUE", 1)); // per consumer
+            Assert.Null(await quota.TryReserveAsync("BHXH", 1)); // held while the upload runs
+            Assert.NotNull(await quota.TryReserveAsync("THUE", 1)); // per consumer
         }
 
-        QuotaReservation kept = quota.TryReserve("BHXH", 1)!; // given back above
+        QuotaReservation kept = (await quota.TryReserveAsync("BHXH", 1))!; // given back above
         kept.Keep();
-        kept.Dispose();
-        Assert.Equal(1, quota.Used("BHXH"));
-        Assert.Null(quota.TryReserve("BHXH", 1));
+        await kept.DisposeAsync();
+        Assert.Equal(1, await quota.UsedAsync("BHXH"));
+        Assert.Null(await quota.TryReserveAsync("BHXH", 1));
 
-        QuotaReservation? overMidnight = quota.TryReserve("THUE", 2); // still uploading at midnight
+        QuotaReservation? overMidnight = await quota.TryReserveAsync("THUE", 2); // still uploading at midnight
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(TimeSpan.FromDays(1), quota.UntilRenewal());
-        Assert.NotNull(quota.TryReserve("BHXH", 1));
-        Assert.NotNull(quota.TryReserve("THUE", 1));
-        overMidnight!.Dispose(); // gives back to the day it was taken from, not to today
-        Assert.Null(quota.TryReserve("THUE", 1));
+        Assert.NotNull(await quota.TryReserveAsync("BHXH", 1));
+        Assert.NotNull(await quota.TryReserveAsync("THUE", 1));
+        await overMidnight!.DisposeAsync(); // gives back to the day it was taken from, not to today
+        Assert.Null(await quota.TryReserveAsync("THUE", 1));
     }
 }

@@ -12,6 +12,9 @@
       progress: "Đã kiểm tra / nhận", rate: "Tốc độ", eta: "Còn lại", platformTitle: "Nền tảng", rps: "yêu cầu/giây", client: "Client",
       rateLimited: "Bị giới hạn (429)", upstreams: "Dịch vụ phía sau", seals: "Niêm phong nhật ký gần đây", results: "kết quả", errors: "lỗi",
       healthy: "bình thường", unhealthy: "không phản hồi", updated: "Cập nhật", perSecond: "/giây", upTo: "đến bản ghi",
+      nodesTitle: "Các nút cổng (nhật ký riêng của từng nút)", node: "Nút", nodeHealth: "Tình trạng", entries: "Bản ghi", lastEntry: "Bản ghi mới nhất",
+      sealedUpTo: "Đã niêm phong đến", lastSeal: "Niêm phong mới nhất", lastStart: "Khởi động lần cuối", thisNode: "nút này",
+      node_active: "đang hoạt động", node_idle: "không có lưu lượng", node_stalled: "ngừng niêm phong (đã dừng?)",
       loginTitle: "Bảng điều hành DeAn06", loginHint: "Dành cho cán bộ vận hành: đăng nhập bằng mã và khóa bí mật của client vận hành.",
       clientId: "Mã client", clientSecret: "Khóa bí mật", signIn: "Đăng nhập",
       invalid: "Sai mã client hoặc khóa bí mật.", denied: "Client này không có quyền xem bảng điều hành (chỉ dành cho vận hành).",
@@ -42,6 +45,9 @@
       progress: "Checked / accepted", rate: "Rate", eta: "ETA", platformTitle: "Platform", rps: "requests/s", client: "Client",
       rateLimited: "Rate-limited (429)", upstreams: "Upstream services", seals: "Recent message-log seals", results: "results", errors: "errors",
       healthy: "healthy", unhealthy: "not answering", updated: "Updated", perSecond: "/s", upTo: "up to entry",
+      nodesTitle: "Gateway nodes (each keeps its own log)", node: "Node", nodeHealth: "Health", entries: "Entries", lastEntry: "Newest entry",
+      sealedUpTo: "Sealed up to", lastSeal: "Newest seal", lastStart: "Last start", thisNode: "this node",
+      node_active: "active", node_idle: "no traffic", node_stalled: "stopped sealing (down?)",
       loginTitle: "DeAn06 operations", loginHint: "For platform operators: sign in with the operator client's id and secret.",
       clientId: "Client id", clientSecret: "Client secret", signIn: "Sign in",
       invalid: "Unknown client or wrong secret.", denied: "This client may not see the operations view (operators only).",
@@ -70,6 +76,7 @@
   let lang = localStorage.getItem("dean06.lang") || "vi";
   let names = { sectors: {}, provinces: {}, provinces2025: [] };
   let state = { statistics: [], days: [], jobs: [], circuits: {}, platform: null, seals: [], populationDb: null };
+  let nodes = null, nodesAt = 0;
   let drill = null, view = null, stream = null, renewTimer = null, ended = false, sessionUntil = null;
   const sorts = {};
   const t = (k) => (T[lang][k] ?? k);
@@ -364,6 +371,37 @@
       `<li>${time(s.sealedAt)} · ${esc(t("upTo"))} ${count(s.upToEntry)} · ${esc(s.kid)}</li>`).join("");
   }
 
+  // Each gateway node's chain (/ops/api/nodes). A node seals its new entries every sealInterval: one
+  // whose entries stay unsealed for three intervals has stopped (killed, or lost its log).
+  function nodeHealth(n, sealSeconds) {
+    const age = (iso) => (iso ? (Date.now() - new Date(iso).getTime()) / 1000 : Infinity);
+    if (n.entries > n.sealedUpTo && age(n.lastEntryAt) > 3 * sealSeconds + 5) return "stalled";
+    return age(n.lastEntryAt) < 60 ? "active" : "idle";
+  }
+
+  function renderNodes() {
+    if (!nodes) return;
+    const rows = nodes.nodes.map((n) => {
+      const health = nodeHealth(n, nodes.sealIntervalSeconds);
+      return {
+        key: n.node, data: { node: n.node },
+        html: `<td>${esc(n.node)}${n.node === nodes.self ? ` <small class="muted">(${esc(t("thisNode"))})</small>` : ""}</td>` +
+          `<td class="node-${health}" data-health="${health}">${esc(t("node_" + health))}</td><td class="num">${count(n.entries)}</td><td>${time(n.lastEntryAt)}</td>` +
+          `<td class="num">${count(n.sealedUpTo)}</td><td>${time(n.lastSealAt)}</td><td>${time(n.lastStartedAt)}</td>`,
+      };
+    });
+    patchRows($("nodes").querySelector("tbody"), rows);
+  }
+
+  // Fetched at most every 10 s, on the stream's snapshots: a node's figures move with its seals.
+  async function refreshNodes() {
+    if (Date.now() - nodesAt < 10000) return;
+    nodesAt = Date.now();
+    try { nodes = await (await get("/ops/api/nodes")).json(); } catch (e) { return; }
+    renderNodes();
+    document.body.dataset.nodes = String(nodes.nodes.length);
+  }
+
   function renderSamples() {
     if (!drill) return;
     $("drill").hidden = false;
@@ -396,7 +434,7 @@
   }
 
   function redraw() {
-    renderSession(); renderStatus(); renderGroups(); renderRateChart(); renderTiles(); renderJobs(); renderPlatform(); renderSamples(); renderJobView();
+    renderSession(); renderStatus(); renderGroups(); renderRateChart(); renderTiles(); renderJobs(); renderPlatform(); renderNodes(); renderSamples(); renderJobView();
   }
 
   function bindClicks() {
@@ -466,6 +504,7 @@
       $("updated").textContent = `${t("updated")} ${new Date().toLocaleTimeString(lang === "vi" ? "vi-VN" : "en-GB")}`;
       document.body.dataset.loaded = "true";
       document.body.dataset.snapshots = String((parseInt(document.body.dataset.snapshots || "0", 10)) + 1);
+      refreshNodes();
     });
     // The stream's cookie expired: renew, then reconnect with the new one (or say the session ended).
     stream.addEventListener("ended", async () => { stream.close(); if (await renew()) connect(); });
