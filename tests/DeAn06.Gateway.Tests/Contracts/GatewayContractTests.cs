@@ -6,6 +6,8 @@ using DeAn06.ServiceDefaults.OpenApi;
 using DeAn06.Gateway.Tests.Support;
 using DeAn06.Testing.Contracts;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeAn06.Gateway.Tests.Contracts;
 
@@ -27,6 +29,20 @@ public sealed partial class GatewayContractTests(GatewayFixture fixture)
         string generated = await client.GetStringAsync(OpenApiExtensions.DocumentPath);
 
         Assert.Null(CommittedContract.Compare("gateway.openapi.json", generated));
+    }
+
+    [Fact]
+    public async Task OpenApi_ListsEveryGatewayEndpointButTheOperatorsPage()
+    {
+        await using WebApplicationFactory<Program> gateway = fixture.CreateGateway();
+        _ = gateway.CreateClient();
+        string[] mapped = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Yarp.ReverseProxy.Model.RouteModel>() is null && !e.RoutePattern.RawText!.StartsWith("/ops", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .Order(StringComparer.Ordinal).ToArray();
+        string[] documented = Operations().Where(o => o.Route is null).Select(o => $"{o.Method} {o.Path}").Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(mapped, documented);
     }
 
     [Fact]
