@@ -3,11 +3,13 @@ using DeAn06.Gateway.Authorization;
 using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Credentials;
 using DeAn06.Gateway.MessageLog;
+using DeAn06.Gateway.OpenApi;
 using DeAn06.Gateway.Quotas;
 using DeAn06.Gateway.RateLimiting;
 using DeAn06.Gateway.Routing;
 using DeAn06.Gateway.Tokens;
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace DeAn06.Gateway.Extensions;
@@ -51,6 +53,7 @@ internal static class Extensions
         s.AddHostedService(sp => sp.GetRequiredService<MessageLogWriter>());
         s.AddHostedService<MessageLogCheckpointer>();
         s.AddDeAn06ProblemDetails("docs/gateway.md");
+        s.AddGatewayOpenApi(); // GET /openapi/v1.json: contracts/gateway.openapi.json, generated
         s.AddSingleton<Operations.OperatorAuth>();
         s.AddClientCredentials();
         s.AddSingleton<Operations.VerificationClient>();
@@ -80,6 +83,7 @@ internal static class Extensions
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapTokenApi();
+        app.MapDeAn06OpenApi();
         Operations.OperationsEndpoints.MapOperations(app);
         app.MapMessageLogNodes(); // GET /ops/api/nodes: every gateway node's chain, for the operators' page
         app.MapReverseProxy(proxy =>

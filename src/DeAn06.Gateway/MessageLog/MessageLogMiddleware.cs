@@ -11,7 +11,7 @@ using Yarp.ReverseProxy.Model;
 namespace DeAn06.Gateway.MessageLog;
 
 /// <summary>
-/// Logs every exchange (health checks aside), allowed, denied or failed, with body hashes, and sends
+/// Logs every exchange (health checks, metrics and the OpenAPI document aside), allowed, denied or failed, with body hashes, and sends
 /// no answer before its entry is durable: the answer is held (<see cref="HeldResponseBody"/>) until
 /// the writer has committed the entry; if that does not happen within
 /// <see cref="MessageLogOptions.CommitTimeout"/>, the caller gets 503 <c>MESSAGE_LOG_UNAVAILABLE</c>
@@ -26,6 +26,7 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
+            || context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
             || Operations.OperationsEndpoints.IsPageTraffic(context.Request))
         {
             await next(context);

@@ -1,27 +1,68 @@
+using HdrHistogram;
+
 namespace DeAn06.Gateway.Metrics;
 
 /// <summary>
 /// The last hour of traffic in 10-second slots, for the operators' charts: requests, failures and
-/// latency percentiles as values (not bucket bounds). Each slot keeps a uniform sample of at most
-/// <see cref="SamplesPerSlot"/> durations (reservoir sampling), so percentiles cost a sort of a few
-/// thousand numbers when the page asks, and nothing more on the hot path than a short lock.
-/// Written here rather than with HdrHistogram: its 2.5.0 package only targets netstandard1.3 and
-/// would bring that era's dependency graph into the gateway for one percentile.
+/// latency percentiles as values (not bucket bounds). Durations go into HdrHistogram histograms
+/// (microseconds, three significant digits: a percentile is within 0.1 % of the exact one however
+/// many requests a slot sees, in fixed memory). A slot's histogram is kept while the slot can still be
+/// in <see cref="Summary"/>'s window (<see cref="HistogramSlots"/> slots, ~94 KB each); when it is reused
+/// the closed slot keeps only its three percentiles, which is all <see cref="Series"/> needs of it.
+/// Recording is a short lock and no allocation.
 /// </summary>
 public sealed class RecentTraffic(TimeProvider time)
 {
     /// <summary>The width of one slot.</summary>
     public static readonly TimeSpan SlotWidth = TimeSpan.FromSeconds(10);
 
+    /// <summary>Slots whose histograms are kept: the summary's window (at most 5 minutes) and the current slot.</summary>
+    public const int HistogramSlots = 32;
+
+    /// <summary>Longest duration kept as is (µs); a longer one counts as this.</summary>
+    private const long HighestMicroseconds = 3_600_000_000;
+
     private const int Slots = 360;
-    private const int SamplesPerSlot = 2048;
+    private readonly Lock _gate = new();
     private readonly Slot[] _slots = Enumerable.Range(0, Slots).Select(_ => new Slot()).ToArray();
+    private readonly (long Index, IntHistogram Histogram)[] _histograms =
+        Enumerable.Range(0, HistogramSlots).Select(_ => (-1L, NewHistogram())).ToArray();
+    private readonly IntHistogram _merged = NewHistogram();
 
     /// <summary>Counts one answer; <paramref name="failed"/> for 5xx and UPSTREAM_UNAVAILABLE answers.</summary>
     public void Record(double seconds, bool failed)
     {
         long index = time.GetUtcNow().Ticks / SlotWidth.Ticks;
-        _slots[index % Slots].Add(index, seconds * 1000, failed);
+        long micros = (long)Math.Clamp(Math.Round(seconds * 1_000_000), 0, HighestMicroseconds);
+        lock (_gate)
+        {
+            Slot slot = _slots[index % Slots];
+            if (slot.Index != index)
+            {
+                slot.Start(index);
+            }
+
+            slot.Requests++;
+            if (failed)
+            {
+                slot.Failures++;
+            }
+
+            ref (long Index, IntHistogram Histogram) kept = ref _histograms[index % HistogramSlots];
+            if (kept.Index != index)
+            {
+                // The histogram of a closed slot is reused: that slot keeps its percentiles.
+                if (kept.Index >= 0 && _slots[kept.Index % Slots] is { } closed && closed.Index == kept.Index && closed.Percentiles is null)
+                {
+                    closed.Percentiles = Percentiles(kept.Histogram);
+                }
+
+                kept.Histogram.Reset();
+                kept.Index = index;
+            }
+
+            kept.Histogram.RecordValue(micros);
+        }
     }
 
     /// <summary>One point per slot over <paramref name="window"/> (at most an hour), oldest first; empty slots have no percentiles.</summary>
@@ -30,83 +71,99 @@ public sealed class RecentTraffic(TimeProvider time)
         long now = time.GetUtcNow().Ticks / SlotWidth.Ticks;
         int count = (int)Math.Clamp(window.Ticks / SlotWidth.Ticks, 1, Slots - 1);
         var points = new List<TrafficPoint>(count);
-        for (long i = now - count + 1; i <= now; i++)
+        lock (_gate)
         {
-            var (requests, failures, samples) = _slots[i % Slots].Read(i);
-            Array.Sort(samples);
-            points.Add(new TrafficPoint(new DateTimeOffset(i * SlotWidth.Ticks, TimeSpan.Zero), requests, failures,
-                Quantile(samples, 0.50), Quantile(samples, 0.95), Quantile(samples, 0.99)));
+            for (long i = now - count + 1; i <= now; i++)
+            {
+                Slot slot = _slots[i % Slots];
+                var (p50, p95, p99) = slot.Index != i ? default : slot.Percentiles ?? Live(i, closed: i < now);
+                points.Add(slot.Index != i
+                    ? new TrafficPoint(At(i), 0, 0, null, null, null)
+                    : new TrafficPoint(At(i), slot.Requests, slot.Failures, p50, p95, p99));
+            }
         }
 
         return points;
     }
 
-    /// <summary>Requests, failures and latency percentiles over the last <paramref name="window"/>.</summary>
+    /// <summary>Requests, failures and latency percentiles over the last <paramref name="window"/> (at most <see cref="HistogramSlots"/> − 1 slots).</summary>
     public TrafficPoint Summary(TimeSpan window)
     {
         long now = time.GetUtcNow().Ticks / SlotWidth.Ticks;
-        int count = (int)Math.Clamp(window.Ticks / SlotWidth.Ticks, 1, Slots - 1);
+        int count = (int)Math.Clamp(window.Ticks / SlotWidth.Ticks, 1, HistogramSlots - 1);
         long requests = 0, failures = 0;
-        var all = new List<double>();
-        for (long i = now - count + 1; i <= now; i++)
+        lock (_gate)
         {
-            var (r, f, samples) = _slots[i % Slots].Read(i);
-            requests += r;
-            failures += f;
-            all.AddRange(samples);
-        }
+            _merged.Reset();
+            for (long i = now - count + 1; i <= now; i++)
+            {
+                Slot slot = _slots[i % Slots];
+                if (slot.Index != i)
+                {
+                    continue;
+                }
 
-        double[] sorted = [.. all];
-        Array.Sort(sorted);
-        return new TrafficPoint(time.GetUtcNow(), requests, failures, Quantile(sorted, 0.50), Quantile(sorted, 0.95), Quantile(sorted, 0.99));
+                requests += slot.Requests;
+                failures += slot.Failures;
+                if (_histograms[i % HistogramSlots] is { } kept && kept.Index == i)
+                {
+                    _merged.Add(kept.Histogram);
+                }
+            }
+
+            var (p50, p95, p99) = Percentiles(_merged);
+            return new TrafficPoint(time.GetUtcNow(), requests, failures, p50, p95, p99);
+        }
     }
 
-    /// <summary>The nearest-rank quantile, rounded to 0.1 ms; null without samples.</summary>
-    private static double? Quantile(double[] sorted, double q) =>
-        sorted.Length == 0 ? null : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)], 1);
+    private static DateTimeOffset At(long index) => new(index * SlotWidth.Ticks, TimeSpan.Zero);
+
+    /// <summary>Percentiles from the slot's kept histogram; a closed slot keeps them (its histogram no longer changes).</summary>
+    private (double?, double?, double?) Live(long index, bool closed)
+    {
+        (long Index, IntHistogram Histogram) kept = _histograms[index % HistogramSlots];
+        if (kept.Index != index)
+        {
+            return default; // not reached: a slot with requests has its histogram or its percentiles
+        }
+
+        var percentiles = Percentiles(kept.Histogram);
+        if (closed)
+        {
+            _slots[index % Slots].Percentiles = percentiles;
+        }
+
+        return percentiles;
+    }
+
+    /// <summary>
+    /// p50, p95 and p99 in ms, rounded to 0.1 ms; nulls without samples. The histogram answers a percentile with the
+    /// top of the value's bucket; the bucket's middle is the closer estimate (within half a bucket, 0.05 %).
+    /// </summary>
+    private static (double?, double?, double?) Percentiles(IntHistogram histogram) =>
+        histogram.TotalCount == 0 ? default : (Ms(histogram, 50), Ms(histogram, 95), Ms(histogram, 99));
+
+    private static double Ms(IntHistogram histogram, double percentile) => Math.Round(histogram.MedianEquivalentValue(histogram.GetValueAtPercentile(percentile)) / 1000.0, 1);
+
+    private static IntHistogram NewHistogram() => new(1, HighestMicroseconds, 3);
 
     private sealed class Slot
     {
-        private readonly Lock _gate = new();
-        private readonly double[] _samples = new double[SamplesPerSlot];
-        private long _index = -1;
-        private long _requests;
-        private long _failures;
+        public long Index { get; private set; } = -1;
 
-        public void Add(long index, double ms, bool failed)
+        public long Requests { get; set; }
+
+        public long Failures { get; set; }
+
+        /// <summary>Set once the slot is closed and its percentiles read, or its histogram reused.</summary>
+        public (double? P50, double? P95, double? P99)? Percentiles { get; set; }
+
+        public void Start(long index)
         {
-            lock (_gate)
-            {
-                if (_index != index)
-                {
-                    _index = index;
-                    _requests = 0;
-                    _failures = 0;
-                }
-
-                long n = _requests++;
-                if (failed)
-                {
-                    _failures++;
-                }
-
-                if (n < SamplesPerSlot)
-                {
-                    _samples[n] = ms;
-                }
-                else if (Random.Shared.NextInt64(n + 1) is var j && j < SamplesPerSlot)
-                {
-                    _samples[j] = ms;
-                }
-            }
-        }
-
-        public (long Requests, long Failures, double[] Samples) Read(long index)
-        {
-            lock (_gate)
-            {
-                return _index != index ? (0, 0, []) : (_requests, _failures, _samples[..(int)Math.Min(_requests, SamplesPerSlot)]);
-            }
+            Index = index;
+            Requests = 0;
+            Failures = 0;
+            Percentiles = null;
         }
     }
 }

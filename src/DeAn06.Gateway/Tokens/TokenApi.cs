@@ -4,6 +4,8 @@ using DeAn06.Gateway.Consumers;
 using DeAn06.Gateway.Credentials;
 using DeAn06.Gateway.Errors;
 using DeAn06.ServiceDefaults;
+using DeAn06.ServiceDefaults.OpenApi;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DeAn06.Gateway.Tokens;
 
@@ -14,11 +16,33 @@ internal static class TokenApi
 
     public static void MapTokenApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/connect/token", IssueAsync).DisableAntiforgery();
-        app.MapGet("/.well-known/jwks.json", (TokenService tokens) => TypedResults.Ok(tokens.Jwks()));
+        app.MapPost("/connect/token", IssueAsync).DisableAntiforgery()
+            .WithName("IssueToken").WithTags("Tokens")
+            .WithSummary("OAuth 2.0 client credentials (RFC 6749 §4.4): a short-lived ES256 JWT for the services the client is granted.")
+            .WithDescription("Credentials in the form (client_id, client_secret) or as HTTP Basic. Each parameter once. The answer carries Cache-Control: no-store.")
+            .DocumentsBody<TokenRequest>("application/x-www-form-urlencoded")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                OpenApi.GatewayOpenApi.Describe(operation, new()
+                {
+                    ["200"] = "The token (Cache-Control: no-store).",
+                    ["400"] = $"{ErrorCode.InvalidRequest} (not a form, or a parameter repeated), {ErrorCode.UnsupportedGrantType}, {ErrorCode.MalformedForm}.",
+                    ["401"] = $"{ErrorCode.InvalidClient}: unknown client or wrong secret (WWW-Authenticate: Basic).",
+                    ["413"] = $"{ErrorCode.BodyTooLarge}.",
+                    ["429"] = $"{ErrorCode.TooManyFailedSignIns}; honour Retry-After.",
+                });
+                return Task.CompletedTask;
+            });
+        app.MapGet("/.well-known/jwks.json", (TokenService tokens) => TypedResults.Ok(tokens.Jwks()))
+            .WithName("Jwks").WithTags("Tokens")
+            .WithSummary("The public keys (JWKS, RFC 7517) that verify the gateway's tokens.");
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext http, TokenService tokens, ClientCredentials credentials, ConsumerIdentity consumers)
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueAsync(HttpContext http, TokenService tokens, ClientCredentials credentials, ConsumerIdentity consumers)
     {
         var (form, malformed) = await CredentialForm.ReadAsync(http.Request);
         if (form is null)
@@ -60,7 +84,7 @@ internal static class TokenApi
 
         var (token, lifetime) = tokens.Issue(id!, consumer);
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new { access_token = token, token_type = "Bearer", expires_in = (int)lifetime.TotalSeconds, scope = string.Join(' ', consumer.Services) });
+        return TypedResults.Ok(new TokenResponse { AccessToken = token, TokenType = "Bearer", ExpiresIn = (int)lifetime.TotalSeconds, Scope = string.Join(' ', consumer.Services) });
     }
 
     private static (string?, string?)? Basic(HttpContext http)
@@ -83,6 +107,6 @@ internal static class TokenApi
         }
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problem(int status, string code, string oauthError, string detail) =>
+    private static ProblemHttpResult Problem(int status, string code, string oauthError, string detail) =>
         Problems.Create(status, code, "The token request was refused.", detail, new Dictionary<string, object?> { ["error"] = oauthError, ["error_description"] = detail });
 }

@@ -133,14 +133,14 @@ internal sealed class TokenService(SigningKeys keys, IOptions<TokenOptions> opti
     private sealed record Validated(Task<TokenValidationResult> Result, DateTime Expires, string KeyId);
 
     /// <summary>The public keys as a JWKS document.</summary>
-    public object Jwks() => new
+    public Jwks Jwks() => new()
     {
-        keys = keys.PublicKeys().Select(k =>
+        Keys = keys.PublicKeys().Select(k =>
         {
             using var ecdsa = System.Security.Cryptography.ECDsa.Create();
             ecdsa.ImportSubjectPublicKeyInfo(k.PublicKey, out _);
             System.Security.Cryptography.ECParameters p = ecdsa.ExportParameters(false);
-            return new { kty = "EC", crv = "P-256", x = Base64UrlEncoder.Encode(p.Q.X), y = Base64UrlEncoder.Encode(p.Q.Y), kid = k.KeyId, use = "sig", alg = "ES256" };
+            return new Jwk { Kty = "EC", Crv = "P-256", X = Base64UrlEncoder.Encode(p.Q.X), Y = Base64UrlEncoder.Encode(p.Q.Y), Kid = k.KeyId, Use = "sig", Alg = "ES256" };
         }).ToArray(),
     };
 }

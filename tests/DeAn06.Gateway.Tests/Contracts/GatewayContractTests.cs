@@ -3,18 +3,69 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeAn06.ServiceDefaults;
 using DeAn06.ServiceDefaults.OpenApi;
+using DeAn06.Gateway.Tests.Support;
 using DeAn06.Testing.Contracts;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeAn06.Gateway.Tests.Contracts;
 
 /// <summary>
-/// contracts/gateway.openapi.json is kept by hand (most of what it describes is YARP routes and
-/// middleware, not endpoints a generator sees): these tests hold it to the gateway's configuration
-/// and code so it cannot drift.
+/// contracts/gateway.openapi.json is the document the gateway generates and serves (its own endpoints
+/// from their metadata, the public API from the YARP routes and the upstream services' contracts):
+/// the committed file must equal it, and these tests hold it to the gateway's configuration and code.
 /// </summary>
-public sealed partial class GatewayContractTests
+[Collection(GatewayCollection.Name)]
+public sealed partial class GatewayContractTests(GatewayFixture fixture)
 {
     private static readonly JsonObject Contract = JsonNode.Parse(File.ReadAllText(CommittedContract.PathOf("gateway.openapi.json")))!.AsObject();
+
+    [Fact]
+    public async Task OpenApi_CommittedContractEqualsTheServedDocument()
+    {
+        await using WebApplicationFactory<Program> gateway = fixture.CreateGateway();
+        using HttpClient client = gateway.CreateClient(); // no token: the document is public
+        string generated = await client.GetStringAsync(OpenApiExtensions.DocumentPath);
+
+        Assert.Null(CommittedContract.Compare("gateway.openapi.json", generated));
+    }
+
+    [Fact]
+    public async Task OpenApi_ListsEveryGatewayEndpointButTheOperatorsPage()
+    {
+        await using WebApplicationFactory<Program> gateway = fixture.CreateGateway();
+        _ = gateway.CreateClient();
+        string[] mapped = gateway.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Yarp.ReverseProxy.Model.RouteModel>() is null && !e.RoutePattern.RawText!.StartsWith("/ops", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/')}"))
+            .Order(StringComparer.Ordinal).ToArray();
+        string[] documented = Operations().Where(o => o.Route is null).Select(o => $"{o.Method} {o.Path}").Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(mapped, documented);
+    }
+
+    [Fact]
+    public void Contract_RelaysTheUpstreamOperationsWithTheirSchemas()
+    {
+        JsonObject verification = JsonNode.Parse(File.ReadAllText(CommittedContract.PathOf("verification.openapi.json")))!.AsObject();
+        JsonNode verify = Contract["paths"]!["/api/v1/verify/many"]!["post"]!;
+
+        // The service's body, by its schema (copied), and the service's problems beside the gateway's.
+        Assert.Equal("#/components/schemas/VerifyManyRequest", verify["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(verification["components"]!["schemas"]!["VerifyManyRequest"], Contract["components"]!["schemas"]!["VerifyManyRequest"]));
+        Assert.Equal(verification["components"]!["schemas"]!["ProblemDetails"]!["properties"]!["code"]!["enum"]!.ToJsonString(),
+            Contract["components"]!["schemas"]!["VerificationProblemDetails"]!["properties"]!["code"]!["enum"]!.ToJsonString());
+        Assert.Contains("VerificationProblemDetails", verify["responses"]!["400"]!.ToJsonString(), StringComparison.Ordinal);
+        // What the gateway sets is not the client's to send.
+        Assert.DoesNotContain(verify["parameters"]!.AsArray(), p => p?["name"]?.GetValue<string>().StartsWith("X-DeAn06-", StringComparison.Ordinal) == true
+            && p["name"]!.GetValue<string>() != DeAn06.Gateway.Signing.SignatureOptions.Header);
+        // The operators' page is not part of the public contract.
+        Assert.DoesNotContain(Contract["paths"]!.AsObject(), p => p.Key.StartsWith("/ops", StringComparison.Ordinal));
+        Assert.Equal(["/api/v1/jobs", "/api/v1/jobs/{id}", "/api/v1/jobs/{id}/errors", "/api/v1/jobs/{id}/results", "/api/v1/jobs/{id}/summary", "/api/v1/statistics", "/api/v1/verify", "/api/v1/verify/many"],
+            Contract["paths"]!.AsObject().Select(p => p.Key).Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Contains("/ndxp/v1/dancu/TraCuuThongTinCongDan", Contract["paths"]!.AsObject().Select(p => p.Key));
+    }
 
     [Fact]
     public void Contract_ListsEveryYarpRouteWithItsPathsAndMethods()

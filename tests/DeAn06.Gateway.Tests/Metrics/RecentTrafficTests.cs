@@ -43,4 +43,69 @@ public sealed class RecentTrafficTests
         time.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, traffic.Summary(TimeSpan.FromMinutes(5)).Requests);
     }
+
+    [Fact]
+    public void Summary_MoreDurationsThanASampleWouldKeep_PercentilesStayExact()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var traffic = new RecentTraffic(time);
+        // 100,000 answers in one slot, 1 µs to 100 ms: a sample of a few thousand would put p50 a millisecond or so off.
+        for (int us = 1; us <= 100_000; us++)
+        {
+            traffic.Record(us / 1_000_000.0, failed: false);
+        }
+
+        TrafficPoint summary = traffic.Summary(TimeSpan.FromMinutes(5));
+        Assert.Equal((50.0, 95.0, 99.0), (summary.P50Ms, summary.P95Ms, summary.P99Ms));
+        Assert.Equal((50.0, 95.0, 99.0), (traffic.Series(RecentTraffic.SlotWidth)[0].P50Ms, traffic.Series(RecentTraffic.SlotWidth)[0].P95Ms, traffic.Series(RecentTraffic.SlotWidth)[0].P99Ms));
+    }
+
+    [Fact]
+    public void Series_SlotsOlderThanTheKeptHistograms_KeepTheirPercentiles()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var traffic = new RecentTraffic(time);
+        // One slot in every 10 s for 20 minutes, each slot's durations its own: 1..10 ms plus the slot's number.
+        const int slots = 120;
+        for (int s = 0; s < slots; s++)
+        {
+            for (int ms = 1; ms <= 10; ms++)
+            {
+                traffic.Record((s + ms) / 1000.0, failed: false);
+            }
+
+            time.Advance(RecentTraffic.SlotWidth);
+        }
+
+        IReadOnlyList<TrafficPoint> series = traffic.Series(TimeSpan.FromHours(1));
+        TrafficPoint[] recorded = series.Where(p => p.Requests > 0).ToArray();
+        Assert.Equal(slots, recorded.Length);
+        for (int s = 0; s < slots; s++)
+        {
+            Assert.Equal((s + 5.0, s + 10.0, s + 10.0), (recorded[s].P50Ms, recorded[s].P95Ms, recorded[s].P99Ms));
+        }
+
+        // The summary covers the last five minutes only: 30 slots, the current one (empty) and 29 recorded.
+        TrafficPoint summary = traffic.Summary(TimeSpan.FromMinutes(5));
+        Assert.Equal(290, summary.Requests);
+        // Its longest durations are the newest slots': 129 ms once, 128 ms twice, 127 ms three times; p99 is the
+        // 287th of 290 (HdrHistogram rounds the rank, 0.99 × 290 + 0.5, where nearest-rank would take the 288th).
+        Assert.Equal(127.0, summary.P99Ms);
+
+    }
+
+    [Fact]
+    public void Record_AfterWarmUp_AllocatesNothing()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var traffic = new RecentTraffic(time);
+        traffic.Record(0.001, failed: false);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            traffic.Record(i / 100_000.0, failed: i % 100 == 0);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
