@@ -22,6 +22,7 @@ namespace DeAn06.Verification.Batch;
 /// </summary>
 internal sealed partial class JobWorker(
     IJobStore store,
+    ParsedChunks parsed,
     Verifier verifier,
     JobSignal signal,
     JobProgress progress,
@@ -87,7 +88,8 @@ internal sealed partial class JobWorker(
         Task renewing = RenewAsync(chunk, lost);
         try
         {
-            IReadOnlyList<InputRecord> records = await store.ReadRecordsAsync(chunk, lost.Token);
+            // From memory when this service stored the chunk itself moments ago; else from the store.
+            IReadOnlyList<InputRecord> records = parsed.TryTake(chunk) ?? await store.ReadRecordsAsync(chunk, lost.Token);
             var sector = new SectorRecord[records.Count];
             for (int i = 0; i < records.Count; i++)
             {
