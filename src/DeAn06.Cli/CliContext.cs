@@ -75,9 +75,11 @@ internal sealed class CliContext(IAnsiConsole console)
     /// <summary>
     /// Starts a stack on the data folder (or on <paramref name="dataFolder"/>), keeping what earlier starts
     /// left there; with <paramref name="resetting"/>, empty, each deleted path told to it first. With
-    /// <paramref name="simulatorAdminKey"/>, the simulator's admin API is on under that key.
+    /// <paramref name="simulatorAdminKey"/>, the simulator's admin API is on under that key. With
+    /// <paramref name="oneCommand"/>, the stack lives for one command only (see <see cref="LocalStack.StartAsync"/>).
     /// </summary>
-    public Task<LocalStack> StartAsync(ParseResult p, CancellationToken ct, Action<string>? resetting = null, string? dataFolder = null, string? simulatorAdminKey = null)
+    public Task<LocalStack> StartAsync(ParseResult p, CancellationToken ct, Action<string>? resetting = null, string? dataFolder = null, string? simulatorAdminKey = null,
+        bool oneCommand = false)
     {
         int portBase = PortBase.Value(p);
         if (portBase is < 1024 or > 65532)
@@ -96,7 +98,7 @@ internal sealed class CliContext(IAnsiConsole console)
         int size = Size.IsExplicit(p) || resetting is not null ? Size.Value(p)
             : StackInfo.Load(dataFolder)?.PopulationSize ?? Size.Value(p);
         return LocalStack.StartAsync(RepoLayout.Find(), dataFolder, size, portBase, s => Console.MarkupLineInterpolated($"[grey]starting {s}[/]"), ct,
-            clientKeys: clientKeys, resetting: resetting, simulatorAdminKey: simulatorAdminKey);
+            clientKeys: clientKeys, resetting: resetting, simulatorAdminKey: simulatorAdminKey, oneCommand: oneCommand);
     }
 
     /// <summary>The stack 'dean06 up' is running, if it answers.</summary>
@@ -129,7 +131,7 @@ internal sealed class CliContext(IAnsiConsole console)
         }
 
         Console.MarkupLine("[grey]no running stack ('dean06 up'); starting one for this command[/]");
-        LocalStack stack = await StartAsync(p, ct);
+        LocalStack stack = await StartAsync(p, ct, oneCommand: true);
         return (stack.Info, stack);
     }
 }

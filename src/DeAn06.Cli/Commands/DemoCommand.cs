@@ -25,7 +25,7 @@ internal static class DemoCommand
             string messageLog;
             // The demo's own stack, in its own folder emptied at each start: its figures and message log
             // are this run's alone, and a 'dean06 up' stack's data in the folder above is never touched.
-            await using (LocalStack stack = await context.StartAsync(p, ct, resetting: _ => { }, dataFolder: Path.Combine(context.DataFolder(p), "demo")))
+            await using (LocalStack stack = await context.StartAsync(p, ct, resetting: _ => { }, dataFolder: Path.Combine(context.DataFolder(p), "demo"), oneCommand: true))
             {
                 console.MarkupLineInterpolated($"[grey]started in {watch.Elapsed.TotalSeconds:0.0} s[/]");
                 Scenario scenario = DeAn06.SectorData.Scenarios.Scenarios.Find(ScenarioName)!;

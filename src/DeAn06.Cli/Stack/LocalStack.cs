@@ -25,6 +25,7 @@ internal sealed class LocalStack : IAsyncDisposable
 
     private static readonly string[] Sectors = ["BHXH", "THUE", "DATDAI", "GIAODUC", "YTE", "BHYT"];
     private readonly List<(string Name, Process Process)> _processes = [];
+    private IReadOnlyList<KeyValuePair<string, string>> _runtime = [];
     private readonly StackDataFolder _folder;
 
     private LocalStack(StackDataFolder folder, StackInfo info)
@@ -44,9 +45,12 @@ internal sealed class LocalStack : IAsyncDisposable
     /// <paramref name="simulatorAdminKey"/> enables the simulator's fault-injection admin API (off when null).
     /// <paramref name="clientKeys"/> is the kind of key every client's signing certificate gets ("rsa2048" or "p256"; on the
     /// folder's first start). With <paramref name="resetting"/>, the stack's files are deleted first, each path told to it.
+    /// With <paramref name="oneCommand"/> (a stack started for one demo, scenario or verify run and stopped after it), the
+    /// services run without tiered compilation (<see cref="OneCommandRuntime"/>).
     /// </summary>
     public static async Task<LocalStack> StartAsync(RepoLayout repo, string dataFolder, int populationSize, int portBase, Action<string> say, CancellationToken ct,
-        IReadOnlyList<string>? extraGatewayArguments = null, string? simulatorAdminKey = null, string clientKeys = DefaultClientKeys, Action<string>? resetting = null)
+        IReadOnlyList<string>? extraGatewayArguments = null, string? simulatorAdminKey = null, string clientKeys = DefaultClientKeys, Action<string>? resetting = null,
+        bool oneCommand = false)
     {
         if (populationSize is < 1_000 or > 20_000_000)
         {
@@ -72,7 +76,10 @@ internal sealed class LocalStack : IAsyncDisposable
                 folder.Reset(resetting);
             }
 
-            stack = new LocalStack(folder, await PrepareAsync(folder, gatewayDll, populationSize, ports, clientKeys, simulatorAdminKey, ct));
+            stack = new LocalStack(folder, await PrepareAsync(folder, gatewayDll, populationSize, ports, clientKeys, simulatorAdminKey, ct))
+            {
+                _runtime = oneCommand ? OneCommandRuntime(Environment.GetEnvironmentVariable) : [],
+            };
         }
         catch
         {
@@ -201,6 +208,17 @@ internal sealed class LocalStack : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The runtime settings of a stack that lives for one command: a fresh process spends about a fifth of
+    /// its CPU in the JIT compiling each hot method up to three times (quick, instrumented, optimised), which a
+    /// run of a few hundred thousand records never earns back; without tiered compilation each method is
+    /// compiled once, optimised (docs/benchmarks.md, issue 19). A long-lived stack ('dean06 up') keeps the
+    /// default, whose profile-guided code is faster once warm. A setting the caller's environment already
+    /// has (any DOTNET_TieredCompilation) is left alone.
+    /// </summary>
+    internal static IReadOnlyList<KeyValuePair<string, string>> OneCommandRuntime(Func<string, string?> environment) =>
+        environment("DOTNET_TieredCompilation") is null ? [new("DOTNET_TieredCompilation", "0")] : [];
+
     internal static IEnumerable<string> GatewayArguments(StackInfo info, Uri simulator, Uri verification)
     {
         string run = Path.GetDirectoryName(info.MessageLogPath)!;
@@ -259,6 +277,11 @@ internal sealed class LocalStack : IAsyncDisposable
         foreach (var (key, value) in secrets ?? [])
         {
             start.Environment[ConfigurationEnvironment.Name(key)] = value;
+        }
+
+        foreach (var (key, value) in _runtime)
+        {
+            start.Environment[key] = value;
         }
 
         // Appended: a restart keeps the earlier starts' logs.

@@ -46,13 +46,14 @@ public static class JobsApi
     /// The owner's erasure: the job, its submitted records and its results go at once (a running job
     /// stops); only its anonymous counts stay in the statistics. Another sector's job is "not found".
     /// </summary>
-    private static async Task<IResult> DeleteAsync(HttpContext http, string id, IJobStore store, JobProgress progress)
+    private static async Task<IResult> DeleteAsync(HttpContext http, string id, IJobStore store, ParsedChunks parsed, JobProgress progress)
     {
         if (await FindAsync(http, id, store) is not { } job)
         {
             return NotFound(id);
         }
 
+        parsed.Forget(job.Number);
         await store.EraseJobAsync(job.Number, http.RequestAborted);
         progress.Finished(job.Id);
         return TypedResults.NoContent();

@@ -11,6 +11,14 @@ public sealed class BatchOptions
     [Range(100, 100_000)]
     public int ChunkSize { get; set; } = 5000;
 
+    /// <summary>
+    /// Records of just-uploaded chunks kept in memory, as parsed, for this service's workers to check
+    /// without reading them back from the store (<see cref="ParsedChunks"/>); about 300 bytes each. Zero
+    /// always reads from the store. The default value is 200,000.
+    /// </summary>
+    [Range(0, 2_000_000)]
+    public int ParsedRecordsInMemory { get; set; } = 200_000;
+
     /// <summary>Largest file accepted, in bytes. The default value is 2 GiB.</summary>
     [Range(1024L, 64L * 1024 * 1024 * 1024)]
     public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;

@@ -128,6 +128,21 @@ internal sealed class CsvRecordReader : IRecordReader
     {
         fields.Clear();
         error = null;
+        if (!line.Contains('"', StringComparison.Ordinal))
+        {
+            // Most lines quote nothing: each field is the text between separators, as the loop below
+            // would copy it character by character.
+            ReadOnlySpan<char> rest = line;
+            for (int at = rest.IndexOf(separator); at >= 0; at = rest.IndexOf(separator))
+            {
+                fields.Add(new string(rest[..at]));
+                rest = rest[(at + 1)..];
+            }
+
+            fields.Add(new string(rest));
+            return true;
+        }
+
         var field = new StringBuilder();
         bool quoted = false;
         for (int i = 0; i < line.Length; i++)

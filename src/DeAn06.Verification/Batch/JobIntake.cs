@@ -11,7 +11,7 @@ namespace DeAn06.Verification.Batch;
 /// file of millions of records never sits in memory. The job is accepted (and queued) only once the
 /// whole file is stored; an upload that fails midway leaves nothing behind.
 /// </summary>
-internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options, IOptions<MatchingOptions> matching, JobSignal signal, BatchTracing tracing)
+internal sealed class JobIntake(IJobStore store, ParsedChunks parsed, IOptions<BatchOptions> options, IOptions<MatchingOptions> matching, JobSignal signal, BatchTracing tracing)
 {
     public async Task<JobRecord> AcceptAsync(Stream body, string format, Caller caller, string? idempotencyKey, CancellationToken ct)
     {
@@ -45,12 +45,14 @@ internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options,
                 if (records.Count + rejected.Count >= chunk)
                 {
                     await store.AppendAsync(job.Number, records, rejected, ct);
+                    parsed.Add(job.Number, records);
                     records.Clear();
                     rejected.Clear();
                 }
             }
 
             await store.AppendAsync(job.Number, records, rejected, ct);
+            parsed.Add(job.Number, records);
             // A compared field no record carries (a file without the column) is not checked at all: the
             // job and its report line say so, instead of a silent 100 %.
             string[] notCompared = total == 0 ? [] : [.. anyBirthDate ? [] : new[] { "NgayThangNamSinh" }, .. anyGender ? [] : new[] { "GioiTinh" }];
@@ -61,6 +63,7 @@ internal sealed class JobIntake(IJobStore store, IOptions<BatchOptions> options,
         }
         catch
         {
+            parsed.Forget(job.Number);
             await store.DeleteJobAsync(job.Number, CancellationToken.None);
             throw;
         }

@@ -22,6 +22,7 @@ namespace DeAn06.Verification.Batch;
 /// </summary>
 internal sealed partial class JobWorker(
     IJobStore store,
+    ParsedChunks parsed,
     Verifier verifier,
     JobSignal signal,
     JobProgress progress,
@@ -87,7 +88,8 @@ internal sealed partial class JobWorker(
         Task renewing = RenewAsync(chunk, lost);
         try
         {
-            IReadOnlyList<InputRecord> records = await store.ReadRecordsAsync(chunk, lost.Token);
+            // From memory when this service stored the chunk itself moments ago; else from the store.
+            IReadOnlyList<InputRecord> records = parsed.TryTake(chunk) ?? await store.ReadRecordsAsync(chunk, lost.Token);
             var sector = new SectorRecord[records.Count];
             for (int i = 0; i < records.Count; i++)
             {
@@ -188,8 +190,7 @@ internal sealed partial class JobWorker(
     private (ResultRow[] Results, Dictionary<StatisticsKey, long> Counts) Results(JobRecord job, IReadOnlyList<InputRecord> records, Verifier.Outcome[] outcomes)
     {
         var results = new ResultRow[records.Count];
-        var counts = new Dictionary<StatisticsKey, long>();
-        string day = SqliteStore.Day(time.GetUtcNow());
+        var perVerdict = new Dictionary<string, long>();
         for (int i = 0; i < results.Length; i++)
         {
             InputRecord input = records[i];
@@ -203,10 +204,11 @@ internal sealed partial class JobWorker(
                 Level(d, d.Comparison.Name), Level(d, d.Comparison.BirthDate), Level(d, d.Comparison.Gender), Level(d, d.Comparison.Cmnd),
                 d.Differing, d.IdCheck.BrokenRule, d.Score, input.Reference, candidates,
                 new FieldScores(d.Comparison.Name.Score, d.Comparison.BirthDate.Score, d.Comparison.Gender.Score, d.Comparison.Cmnd.Score));
-            var key = new StatisticsKey(job.Sector, job.Province, day, job.Id, verdict);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            perVerdict[verdict] = perVerdict.GetValueOrDefault(verdict) + 1;
         }
 
+        string day = SqliteStore.Day(time.GetUtcNow());
+        var counts = perVerdict.ToDictionary(v => new StatisticsKey(job.Sector, job.Province, day, job.Id, v.Key), v => v.Value);
         return (results, counts);
     }
 

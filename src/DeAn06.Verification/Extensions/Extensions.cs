@@ -42,6 +42,7 @@ public static class Extensions
         s.AddHostedService(sp => sp.GetRequiredService<StatisticsRecorder>());
         s.AddSingleton<JobSignal>();
         s.AddSingleton<JobProgress>();
+        s.AddSingleton<ParsedChunks>();
         s.AddSingleton<JobIntake>();
         s.AddSingleton<BatchTracing>();
         s.AddSingleton<Metrics.VerificationMetrics>();

@@ -65,21 +65,20 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
     {
         await using SqliteConnection c = Open();
         await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct);
-        await using (SqliteCommand insert = Command(c,
-            "INSERT INTO job_records (job, line, id_text, name, birth_date, gender, reference) VALUES ($job, $line, $id, $name, $date, $gender, $ref)"))
+        using (var insert = new SqliteRows(c,
+            "INSERT INTO job_records (job, line, id_text, name, birth_date, gender, reference) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"))
         {
-            insert.Transaction = tx;
-            SqliteParameter[] p = Parameters(insert, "$job", "$line", "$id", "$name", "$date", "$gender", "$ref");
-            p[0].Value = job;
+            insert.Bind(1, job);
             foreach (InputRecord r in records)
             {
-                p[1].Value = r.Line;
-                p[2].Value = (object?)r.Id ?? DBNull.Value;
-                p[3].Value = (object?)r.Name ?? DBNull.Value;
-                p[4].Value = (object?)r.BirthDate ?? DBNull.Value;
-                p[5].Value = (object?)r.Gender ?? DBNull.Value;
-                p[6].Value = (object?)r.Reference ?? DBNull.Value;
-                await insert.ExecuteNonQueryAsync(ct);
+                ct.ThrowIfCancellationRequested();
+                insert.Bind(2, r.Line);
+                insert.Bind(3, r.Id);
+                insert.Bind(4, r.Name);
+                insert.Bind(5, r.BirthDate);
+                insert.Bind(6, r.Gender);
+                insert.Bind(7, r.Reference);
+                insert.Insert();
             }
         }
 
@@ -91,7 +90,7 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
             await chunk.ExecuteNonQueryAsync(ct);
         }
 
-        await InsertResultsAsync(c, tx, job, rejected, ct);
+        InsertResults(c, job, rejected, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -313,7 +312,7 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
             }
         }
 
-        await InsertResultsAsync(c, tx, job, results, ct);
+        InsertResults(c, job, results, ct);
         await AddCountsAsync(c, tx, counts, ct);
         await tx.CommitAsync(ct);
         return status == (int)JobStatus.Completed ? ChunkCommit.JobCompleted : ChunkCommit.Committed;
@@ -399,38 +398,37 @@ internal sealed class SqliteStore : IJobStore, IStatisticsStore
         return rows;
     }
 
-    private static async Task InsertResultsAsync(SqliteConnection c, SqliteTransaction tx, long job, IReadOnlyList<ResultRow> results, CancellationToken ct)
+    private static void InsertResults(SqliteConnection c, long job, IReadOnlyList<ResultRow> results, CancellationToken ct)
     {
         if (results.Count == 0)
         {
             return;
         }
 
-        await using SqliteCommand insert = Command(c,
+        using var insert = new SqliteRows(c,
             "INSERT INTO job_results (job, line, verdict, masked_id, name_level, date_level, gender_level, cmnd_level, differing, id_rule, score, reference, candidates, name_score, date_score, gender_score, cmnd_score) " +
-            "VALUES ($job, $line, $verdict, $masked, $name, $date, $gender, $cmnd, $differing, $rule, $score, $ref, $candidates, $s1, $s2, $s3, $s4) ON CONFLICT DO NOTHING");
-        insert.Transaction = tx;
-        SqliteParameter[] p = Parameters(insert, "$job", "$line", "$verdict", "$masked", "$name", "$date", "$gender", "$cmnd", "$differing", "$rule", "$score", "$ref", "$candidates", "$s1", "$s2", "$s3", "$s4");
-        p[0].Value = job;
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) ON CONFLICT DO NOTHING");
+        insert.Bind(1, job);
         foreach (ResultRow r in results)
         {
-            p[1].Value = r.Line;
-            p[2].Value = r.Verdict;
-            p[3].Value = (object?)r.MaskedId ?? DBNull.Value;
-            p[4].Value = r.Name is { } n ? (int)n : DBNull.Value;
-            p[5].Value = r.BirthDate is { } d ? (int)d : DBNull.Value;
-            p[6].Value = r.Gender is { } g ? (int)g : DBNull.Value;
-            p[7].Value = r.Cmnd is { } m ? (int)m : DBNull.Value;
-            p[8].Value = (int)r.Differing;
-            p[9].Value = (int)r.IdRule;
-            p[10].Value = r.Score;
-            p[11].Value = (object?)r.Reference ?? DBNull.Value;
-            p[12].Value = (object?)r.Candidates ?? DBNull.Value;
-            p[13].Value = r.Scores.Name;
-            p[14].Value = r.Scores.BirthDate;
-            p[15].Value = r.Scores.Gender;
-            p[16].Value = r.Scores.Cmnd;
-            await insert.ExecuteNonQueryAsync(ct);
+            ct.ThrowIfCancellationRequested();
+            insert.Bind(2, r.Line);
+            insert.Bind(3, r.Verdict);
+            insert.Bind(4, r.MaskedId);
+            insert.Bind(5, (int?)r.Name);
+            insert.Bind(6, (int?)r.BirthDate);
+            insert.Bind(7, (int?)r.Gender);
+            insert.Bind(8, (int?)r.Cmnd);
+            insert.Bind(9, (long)r.Differing);
+            insert.Bind(10, (long)r.IdRule);
+            insert.Bind(11, r.Score);
+            insert.Bind(12, r.Reference);
+            insert.Bind(13, r.Candidates);
+            insert.Bind(14, r.Scores.Name);
+            insert.Bind(15, r.Scores.BirthDate);
+            insert.Bind(16, r.Scores.Gender);
+            insert.Bind(17, r.Scores.Cmnd);
+            insert.Insert();
         }
     }
 

@@ -43,10 +43,17 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
 
                 w.WriteEndArray();
             });
-            using JsonDocument doc = (await SendAsync("api/v1/TraCuuThongTinCongDan/bulk", body, batch, allowNotFound: false, token))!;
-            ReferenceRecord?[] answered = Answer.Read(doc, "TraCuuThongTinCongDan/bulk", root => root.GetProperty("KetQua").EnumerateArray()
-                .Select(item => item.GetProperty("TimThay").GetBoolean() ? CitizenJson.Read(item.GetProperty("CongDan")) : (ReferenceRecord?)null)
-                .ToArray());
+            byte[] answer = (await SendForBytesAsync("api/v1/TraCuuThongTinCongDan/bulk", body, batch, allowNotFound: false, token))!;
+            ReferenceRecord?[] answered;
+            try
+            {
+                answered = BulkAnswerReader.Read(answer, count);
+            }
+            catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+            {
+                throw Answer.Unreadable("api/v1/TraCuuThongTinCongDan/bulk", ex);
+            }
+
             if (answered.Length != count)
             {
                 // Fewer items would silently turn the rest into NOT_FOUND.
@@ -90,6 +97,20 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
 
     private async Task<JsonDocument?> SendAsync(string path, byte[] body, bool batch, bool allowNotFound, CancellationToken ct)
     {
+        byte[]? answer = await SendForBytesAsync(path, body, batch, allowNotFound, ct);
+        try
+        {
+            return answer is null ? null : JsonDocument.Parse(answer);
+        }
+        catch (JsonException ex)
+        {
+            throw Answer.Unreadable(path, ex);
+        }
+    }
+
+    /// <summary>The answer's bytes; null for a 404 when <paramref name="allowNotFound"/>.</summary>
+    private async Task<byte[]?> SendForBytesAsync(string path, byte[] body, bool batch, bool allowNotFound, CancellationToken ct)
+    {
         ResiliencePipeline<HttpResponseMessage> pipeline = batch ? pipelines.Batch : pipelines.Realtime;
         HttpResponseMessage response;
         try
@@ -124,15 +145,7 @@ internal sealed class PopulationDbClient(HttpClient http, UpstreamPipelines pipe
                     $"The population DB answered {(int)response.StatusCode}.", UpstreamPipelines.RetryAfter(response, time));
             }
 
-            await using Stream stream = await response.Content.ReadAsStreamAsync(ct);
-            try
-            {
-                return await JsonDocument.ParseAsync(stream, cancellationToken: ct);
-            }
-            catch (JsonException ex)
-            {
-                throw Answer.Unreadable(path, ex);
-            }
+            return await response.Content.ReadAsByteArrayAsync(ct);
         }
     }
 

@@ -65,6 +65,24 @@ public sealed partial class LocalStackTests
     }
 
     [Fact]
+    public async Task StartAsync_ForOneCommand_ServicesRunWithoutTieredCompilation()
+    {
+        string expected = Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") ?? "0"; // a caller's own setting wins
+        await using LocalStack stack = await LocalStack.StartAsync(RepoLayout.Find(), _data, 1_000, StackFixture.FreePortBase(), _ => { }, CancellationToken.None,
+            oneCommand: true);
+
+        Assert.Equal(4, stack.Processes.Count);
+        Assert.All(stack.Processes, p => Assert.Contains($"\0DOTNET_TieredCompilation={expected}\0", "\0" + File.ReadAllText($"/proc/{p.ProcessId}/environ"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OneCommandRuntime_TieredCompilationOffUnlessTheCallerSetIt()
+    {
+        Assert.Equal([new("DOTNET_TieredCompilation", "0")], LocalStack.OneCommandRuntime(_ => null));
+        Assert.Empty(LocalStack.OneCommandRuntime(name => name == "DOTNET_TieredCompilation" ? "1" : null));
+    }
+
+    [Fact]
     public void Acquire_FolderInUse_Exit3NamesTheFolder()
     {
         using StackDataFolder held = StackDataFolder.Acquire(_data);
