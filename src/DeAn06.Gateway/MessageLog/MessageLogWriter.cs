@@ -35,6 +35,8 @@ public sealed partial class MessageLogWriter : BackgroundService
     private readonly HashSet<string> _certificatesInBatch = new(StringComparer.Ordinal);
     private readonly List<(byte[] Sha256, byte[] Der)> _newCertificates = [];
     private readonly List<ChainedEntry> _chained = [];
+    private readonly CertificateDigests _certificateDigests = new();
+    private readonly System.Buffers.ArrayBufferWriter<byte> _canonical = new(16 * 1024); // each entry's canonical text, UTF-8, to hash
     private long _written;
     private long _seq;
     private string _head = MessageLogStore.Genesis;
@@ -288,7 +290,7 @@ public sealed partial class MessageLogWriter : BackgroundService
         foreach (LogEntry e in batch.Select(p => p.Entry))
         {
             seq++;
-            string hash = LogEntry.Hash(e.Canonical(seq, head));
+            string hash = e.HashChained(seq, head, _canonical);
             _chained.Add(new ChainedEntry(seq, e, head, hash, Stored(e.RequestSignature), Stored(e.ResponseSignature)));
             head = hash;
         }
@@ -328,15 +330,14 @@ public sealed partial class MessageLogWriter : BackgroundService
             return null;
         }
 
-        if (StoredSignature.Compact(signature) is not var (stored, hash, certificate))
+        if (StoredSignature.Compact(signature, _certificateDigests) is not var (stored, certificate))
         {
             return signature;
         }
 
-        string key = Convert.ToHexString(hash);
-        if (!_storedCertificates.Contains(key) && _certificatesInBatch.Add(key))
+        if (!_storedCertificates.Contains(certificate.Key) && _certificatesInBatch.Add(certificate.Key))
         {
-            _newCertificates.Add((hash, certificate.ToArray()));
+            _newCertificates.Add((certificate.Sha256, certificate.Der));
         }
 
         return stored;
