@@ -64,11 +64,15 @@ internal static class DetachedCms
         // The signature covers the attributes encoded as a SET; inside SignerInfo they carry [0].
         Span<byte> signedAttributes = stackalloc byte[attributes.GetEncodedLength()];
         attributes.Encode(signedAttributes);
-        Span<byte> signature = stackalloc byte[key.GetMaxSignatureSize(DSASignatureFormat.Rfc3279DerSequence)];
-        if (!key.TrySignData(signedAttributes, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence, out int signatureLength))
+        // r and s as fixed-size fields; written below as CMS wants them, SEQUENCE { INTEGER r, INTEGER s }
+        // (asking the framework for that form converts through a writer and arrays of its own).
+        Span<byte> signature = stackalloc byte[key.GetMaxSignatureSize(DSASignatureFormat.IeeeP1363FixedFieldConcatenation)];
+        if (!key.TrySignData(signedAttributes, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out int signatureLength))
         {
             throw new CryptographicException("The signature did not fit its maximum size.");
         }
+
+        int half = signatureLength / 2;
 
         signedAttributes[0] = 0xA0;
 
@@ -108,12 +112,24 @@ internal static class DetachedCms
                     WriteAlgorithm(w, Sha256Oid);
                     w.WriteEncodedValue(signedAttributes);
                     WriteAlgorithm(w, EcdsaWithSha256Oid);
-                    w.WriteOctetString(signature[..signatureLength]);
+                    using (w.PushOctetString())
+                    using (w.PushSequence())
+                    {
+                        w.WriteIntegerUnsigned(Minimal(signature[..half]));
+                        w.WriteIntegerUnsigned(Minimal(signature[half..signatureLength]));
+                    }
                 }
             }
         }
 
         return w;
+    }
+
+    /// <summary>A fixed-size big-endian field without its leading zero bytes (DER INTEGERs are minimal; one byte stays).</summary>
+    private static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> field)
+    {
+        int zeros = field.IndexOfAnyExcept((byte)0);
+        return zeros < 0 ? field[^1..] : field[zeros..];
     }
 
     private static void WriteAlgorithm(AsnWriter w, string oid)
