@@ -5,7 +5,7 @@
 #   ./build.sh tour        a scripted tour of the HTTP APIs with curl and openssl (build/demo.sh)
 #   ./build.sh test        prepare, build and run the whole test suite (what .ci/run runs)
 #   ./build.sh bench       run the benchmarks recorded in docs/benchmarks.md
-#   ./build.sh load [quick|full|throughput|latency|cluster]  load and fault runs with wrk and hey (loadtests/DeAn06.LoadTests)
+#   ./build.sh load [quick|full|throughput|latency|allocations|cluster]  load and fault runs with wrk and hey (loadtests/DeAn06.LoadTests)
 #   ./build.sh contracts   regenerate contracts/*.openapi.json from the documents the services and the gateway serve (/openapi/v1.json)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -69,7 +69,7 @@ case "${1:-}" in
     git --no-pager diff --stat -- contracts/
     ;;
   *)
-    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench|load [quick|full|throughput|latency|cluster]|contracts" >&2
+    echo "usage: ./build.sh demo|dean06 ARGS|tour|test|bench|load [quick|full|throughput|latency|allocations|cluster]|contracts" >&2
     exit 2
     ;;
 esac

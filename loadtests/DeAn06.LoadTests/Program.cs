@@ -14,13 +14,17 @@ using Spectre.Console;
 
 // Load and fault runs against the real three-process stack on loopback, bounded in time and
 // requests, stopping by themselves.
-// Usage: DeAn06.LoadTests [quick|full|throughput|latency|cluster] [--out DIR] [--client-keys rsa2048|p256] [--port-base N]
+// Usage: DeAn06.LoadTests [quick|full|throughput|latency|allocations|cluster] [--out DIR] [--client-keys rsa2048|p256] [--port-base N]
 //        throughput only: [--rounds N] [--hold SECONDS]
 //        latency only: [--rounds N] [--baseline-gateway DLL]
+//        allocations only: [--rounds N] [--seconds N] [--lead SECONDS] [--baseline-gateway DLL] [--dotnet-counters PATH] [--hold SECONDS]
 // "throughput" only alternates direct, bare-YARP and gateway rounds (the issue 5 ratio and its
 // ceiling) and prints each process's CPU time per request; it is what to run while changing the gateway.
 // "latency" only alternates open-loop runs at 1,000 requests/s: direct, through a baseline gateway
 // (another build, e.g. main's, with the stack gateway's own settings) and through the stack's gateway.
+// "allocations" only: bytes each proxy process (bare YARP, the baseline gateway, the stack's gateway)
+// allocates per request under wrk, from the runtime's own counter via dotnet-counters. Unlike CPU time it
+// does not move with the machine's load, so it compares builds on a shared machine.
 // "cluster" (ClusterRun): real time and batch on dean06 up --cluster with 1 + 1 and 2 + 2 nodes in one run;
 // [--quick] [--seconds N] [--records N] [--connections N] [--out DIR], report under .artifacts/load/.
 if (args.FirstOrDefault() == "cluster")
@@ -28,7 +32,7 @@ if (args.FirstOrDefault() == "cluster")
     return OperatingSystem.IsLinux() ? await ClusterRun.RunAsync(args) : 2;
 }
 
-string profile = args.FirstOrDefault(a => a is "quick" or "full" or "throughput" or "latency") ?? "quick";
+string profile = args.FirstOrDefault(a => a is "quick" or "full" or "throughput" or "latency" or "allocations") ?? "quick";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 int seconds = profile == "full" ? 30 : 5;
 int batchRecords = profile == "full" ? 1_000_000 : 20_000;
@@ -143,6 +147,92 @@ if (profile == "throughput")
         // Keeps the stack up (bounded) for profiling or manual wrk runs with the request files.
         Console.WriteLine($"holding the stack for {hold} s; request files in {work}");
         await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)));
+    }
+
+    Directory.Delete(work, recursive: true);
+    return 0;
+}
+
+if (profile == "allocations")
+{
+    if (AllocationCounter.FindTool(Option("--dotnet-counters")) is not { } countersTool)
+    {
+        Console.Error.WriteLine("allocations: dotnet-counters not found; install it (dotnet tool install --tool-path DIR dotnet-counters) and pass --dotnet-counters DIR/dotnet-counters");
+        return 2;
+    }
+
+    int rounds = int.Parse(Option("--rounds") ?? "2", CultureInfo.InvariantCulture);
+    int runSeconds = int.Parse(Option("--seconds") ?? "5", CultureInfo.InvariantCulture);
+    var lead = TimeSpan.FromSeconds(double.Parse(Option("--lead") ?? "4", CultureInfo.InvariantCulture));
+    int ports = LoopbackPorts.FreeBase(41_000, 60_000, count: 3);
+    await using PlainProxies reference = await PlainProxies.StartAsync(info, RepoLayout.Find(), work, ports, ports + 1, ports + 2, bhxh.Secret);
+    Drivers.Wrk("warm-up bare YARP", reference.Yarp, direct, warmUp, 16, work);
+    var targets = new List<(string Name, Uri Target, string Requests, int Pid)>
+    {
+        ("bare YARP", reference.Yarp, direct, reference.YarpProcessId),
+        ("gateway", info.Gateway, viaGateway, stack.Processes.Single(p => p.Name == "gateway").ProcessId),
+    };
+    Process? baseline = null;
+    if (Option("--baseline-gateway") is { } baselineDll)
+    {
+        (baseline, Uri? baselineUri) = await StartBaselineAsync(baselineDll);
+        if (baselineUri is null)
+        {
+            return 1;
+        }
+
+        targets.Insert(1, ("baseline gateway", baselineUri, viaGateway, baseline.Id));
+    }
+
+    var perRequest = targets.ToDictionary(t => t.Name, _ => new List<double>());
+    for (int round = 1; round <= rounds; round++)
+    {
+        foreach (var (name, target, requests, pid) in targets)
+        {
+            // A session that attached late (a busy machine) missed part of the run: run again with a longer lead.
+            ScenarioResult r;
+            long? measured = null;
+            for (TimeSpan attemptLead = lead; ; attemptLead *= 2)
+            {
+                using AllocationCounter counter = await AllocationCounter.StartAsync(countersTool, pid, Path.Combine(work, "allocations.csv"), attemptLead, TimeSpan.FromSeconds(runSeconds));
+                r = Drivers.Wrk("allocations " + name, target, requests, runSeconds, 16, work);
+                measured = await counter.StopAsync();
+                if (measured is not null || attemptLead > lead * 4 || r.Failed > 0)
+                {
+                    break;
+                }
+
+                Console.WriteLine($"round {round} {name}: the counter session missed the start of the run; again with a {attemptLead.TotalSeconds * 2:0} s lead");
+            }
+
+            if (r.Failed > 0 || measured is not { } bytes)
+            {
+                Console.Error.WriteLine(r.Failed > 0 ? $"{r.Name}: failures {Describe(r)}" : $"{r.Name}: the counter session never covered the whole run");
+                baseline?.Kill();
+                return 1;
+            }
+
+            long requestsSeen = r.Ok;
+            perRequest[name].Add((double)bytes / requestsSeen);
+            Console.WriteLine($"round {round} {name,-16}: {requestsSeen,8:N0} requests, {bytes / 1e6,9:N1} MB allocated, {bytes / (double)requestsSeen,9:N0} B/request");
+        }
+    }
+
+    Console.WriteLine("bytes allocated per request (median of rounds): " + string.Join(", ", perRequest.Select(p => $"{p.Key} {p.Value.Order().ElementAt(p.Value.Count / 2):N0} B")));
+    if (Option("--hold") is { } hold)
+    {
+        // Keeps the stack up (bounded) for dotnet-trace: the gateway's request file gets a fresh token.
+        string token = await Requests.TokenAsync(info.Gateway, bhxh);
+        Requests.Write(Path.Combine(work, "gateway.txt"), bodies, b => new Dictionary<string, string>
+            { ["Authorization"] = "Bearer " + token, ["X-DeAn06-Signature"] = Requests.Sign(info, bhxh, b) });
+        Console.WriteLine($"holding the stack for {hold} s (token valid 5 min); request files in {work}; processes: {string.Join(", ", targets.Select(t => $"{t.Name} {t.Pid}"))}");
+        await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)));
+    }
+
+    if (baseline is not null)
+    {
+        baseline.Kill();
+        await baseline.WaitForExitAsync();
     }
 
     Directory.Delete(work, recursive: true);

@@ -37,5 +37,8 @@ internal static class GatewayAuthentication
         options.MapInboundClaims = false;
         options.RefreshOnIssuerKeyNotFound = false;
         options.EventsType = events; // singletons: resolved per request without allocating
+        // Nothing reads the token back from the authentication properties (GetTokenAsync); storing it
+        // cost a dictionary and its strings on every request.
+        options.SaveToken = false;
     }
 }

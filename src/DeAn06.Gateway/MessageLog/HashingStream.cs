@@ -5,7 +5,14 @@ namespace DeAn06.Gateway.MessageLog;
 /// <summary>Passes bytes through (read or write) while hashing and counting them.</summary>
 internal sealed class HashingStream(Stream inner) : Stream
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    // One spare hash per thread: creating an IncrementalHash sets up an OpenSSL digest context (and a
+    // finalizable handle) for every request; a finished one is reset and can serve the next.
+    [ThreadStatic]
+    private static IncrementalHash? t_spare;
+
+    private readonly IncrementalHash _hash = Rent();
+    private bool _reset = true;
+    private bool _disposed;
 
     public long Bytes { get; private set; }
 
@@ -15,7 +22,13 @@ internal sealed class HashingStream(Stream inner) : Stream
     public override long Length => throw new NotSupportedException();
     public override long Position { get => Bytes; set => throw new NotSupportedException(); }
 
-    public string Finish() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    public string Finish()
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        _hash.GetHashAndReset(hash);
+        _reset = true;
+        return Convert.ToHexStringLower(hash);
+    }
 
     /// <summary>The hash of the bytes so far, leaving the hash running.</summary>
     public string Current() => Convert.ToHexStringLower(_hash.GetCurrentHash());
@@ -56,16 +69,38 @@ internal sealed class HashingStream(Stream inner) : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
-            _hash.Dispose();
+            _disposed = true; // handed on below: never twice
+            if (!_reset)
+            {
+                _hash.GetHashAndReset(stackalloc byte[SHA256.HashSizeInBytes]);
+                _reset = true;
+            }
+
+            if (t_spare is null)
+            {
+                t_spare = _hash;
+            }
+            else
+            {
+                _hash.Dispose();
+            }
         }
 
         base.Dispose(disposing);
     }
 
+    private static IncrementalHash Rent()
+    {
+        IncrementalHash? spare = t_spare;
+        t_spare = null;
+        return spare ?? IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    }
+
     private int Seen(ReadOnlySpan<byte> data)
     {
+        _reset = false;
         _hash.AppendData(data);
         Bytes += data.Length;
         return data.Length;

@@ -27,12 +27,22 @@ internal static class DetachedCms
     private static readonly Asn1Tag Context0 = new(TagClass.ContextSpecific, 0, isConstructed: true);
 
     /// <summary>A detached CMS signature (DER) over <paramref name="body"/>.</summary>
-    public static byte[] Sign(ReadOnlySpan<byte> body, ECDsa key, SignerIdentity signer, DateTimeOffset signingTime)
+    public static byte[] Sign(ReadOnlySpan<byte> body, ECDsa key, SignerIdentity signer, DateTimeOffset signingTime) =>
+        Write(body, key, signer, signingTime).Encode();
+
+    /// <summary>The same signature as base64 text (the header's form), without the DER array in between.</summary>
+    public static string SignBase64(ReadOnlySpan<byte> body, ECDsa key, SignerIdentity signer, DateTimeOffset signingTime) =>
+        Write(body, key, signer, signingTime).Encode(static der => Convert.ToBase64String(der));
+
+    // Sized up front and signed into stack memory: the framework's SignData returns an array made by
+    // converting OpenSSL's DER signature to IEEE P1363 and back, and writers that start small grow
+    // their buffer several times for a ~1 KB certificate. Together ~5 KB per answer.
+    private static AsnWriter Write(ReadOnlySpan<byte> body, ECDsa key, SignerIdentity signer, DateTimeOffset signingTime)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(body, digest);
 
-        var attributes = new AsnWriter(AsnEncodingRules.DER);
+        var attributes = new AsnWriter(AsnEncodingRules.DER, initialCapacity: 128);
         using (attributes.PushSetOf())
         {
             using (PushAttribute(attributes, ContentTypeOid))
@@ -52,11 +62,21 @@ internal static class DetachedCms
         }
 
         // The signature covers the attributes encoded as a SET; inside SignerInfo they carry [0].
-        byte[] signedAttributes = attributes.Encode();
-        byte[] signature = key.SignData(signedAttributes, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        Span<byte> signedAttributes = stackalloc byte[attributes.GetEncodedLength()];
+        attributes.Encode(signedAttributes);
+        // r and s as fixed-size fields; written below as CMS wants them, SEQUENCE { INTEGER r, INTEGER s }
+        // (asking the framework for that form converts through a writer and arrays of its own).
+        Span<byte> signature = stackalloc byte[key.GetMaxSignatureSize(DSASignatureFormat.IeeeP1363FixedFieldConcatenation)];
+        if (!key.TrySignData(signedAttributes, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out int signatureLength))
+        {
+            throw new CryptographicException("The signature did not fit its maximum size.");
+        }
+
+        int half = signatureLength / 2;
+
         signedAttributes[0] = 0xA0;
 
-        var w = new AsnWriter(AsnEncodingRules.DER);
+        var w = new AsnWriter(AsnEncodingRules.DER, initialCapacity: signer.Certificate.Length + signer.Issuer.Length + signedAttributes.Length + signatureLength + 128);
         using (w.PushSequence())
         {
             w.WriteObjectIdentifier(SignedDataOid);
@@ -92,12 +112,24 @@ internal static class DetachedCms
                     WriteAlgorithm(w, Sha256Oid);
                     w.WriteEncodedValue(signedAttributes);
                     WriteAlgorithm(w, EcdsaWithSha256Oid);
-                    w.WriteOctetString(signature);
+                    using (w.PushOctetString())
+                    using (w.PushSequence())
+                    {
+                        w.WriteIntegerUnsigned(Minimal(signature[..half]));
+                        w.WriteIntegerUnsigned(Minimal(signature[half..signatureLength]));
+                    }
                 }
             }
         }
 
-        return w.Encode();
+        return w;
+    }
+
+    /// <summary>A fixed-size big-endian field without its leading zero bytes (DER INTEGERs are minimal; one byte stays).</summary>
+    private static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> field)
+    {
+        int zeros = field.IndexOfAnyExcept((byte)0);
+        return zeros < 0 ? field[^1..] : field[zeros..];
     }
 
     private static void WriteAlgorithm(AsnWriter w, string oid)

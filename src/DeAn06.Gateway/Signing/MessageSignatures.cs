@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -68,21 +69,23 @@ internal sealed class MessageSignatures : IDisposable
         }
 
         Registered registered = _consumers.GetOrAdd(consumer.CertificatePath, Registered.Load);
-        byte[] encoded;
+        // Decoded into a pooled buffer (the verifier keeps nothing of it); whitespace is skipped, as FromBase64String does.
+        byte[] encoded = ArrayPool<byte>.Shared.Rent(signature.Length / 4 * 3 + 3);
+        CmsVerdict verdict;
         try
         {
-            encoded = Convert.FromBase64String(signature.Trim());
-        }
-        catch (FormatException)
-        {
-            return $"{SignatureOptions.Header} must be base64 (DER CMS signature).";
-        }
+            if (!Convert.TryFromBase64String(signature, encoded, out int length))
+            {
+                return $"{SignatureOptions.Header} must be base64 (DER CMS signature).";
+            }
 
-        // One strict verifier decides; a shape it does not handle is refused, never re-checked by a looser one.
-        CmsVerdict verdict;
-        using (KeyPool.Lease key = registered.Keys.Rent())
+            // One strict verifier decides; a shape it does not handle is refused, never re-checked by a looser one.
+            using KeyPool.Lease key = registered.Keys.Rent();
+            verdict = DetachedCmsVerifier.Verify(body.Span, encoded.AsMemory(0, length), registered.Identity, key.Key);
+        }
+        finally
         {
-            verdict = DetachedCmsVerifier.Verify(body.Span, encoded, registered.Identity, key.Key);
+            ArrayPool<byte>.Shared.Return(encoded);
         }
 
         if (verdict != CmsVerdict.Valid)
@@ -115,7 +118,7 @@ internal sealed class MessageSignatures : IDisposable
     public string Sign(ReadOnlySpan<byte> body)
     {
         using KeyPool.Lease key = _gatewayKeys!.Rent();
-        return Convert.ToBase64String(DetachedCms.Sign(body, (ECDsa)key.Key, _gatewayIdentity!, _time.GetUtcNow()));
+        return DetachedCms.SignBase64(body, (ECDsa)key.Key, _gatewayIdentity!, _time.GetUtcNow());
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
@@ -75,5 +76,71 @@ public sealed class DetachedCmsTests : IDisposable
         string verified = OpenSsl.Run("cms", "-verify", "-binary", "-inform", "DER", "-in", signature, "-content", body,
             "-CAfile", Path.Combine(_dir, "ca.pem"), "-purpose", "any", "-out", Path.Combine(_dir, "out.json"));
         Assert.Contains("Verification successful", verified, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sign_ManyTimes_EveryEncodingOfRAndSAccepted()
+    {
+        // r and s are written as DER INTEGERs from fixed-size fields: about one signature in 128 has a
+        // value with a leading zero byte, and half have one with its top bit set (a zero is prepended).
+        // 1,000 signatures meet both cases many times over; each must be minimal DER that both the
+        // strict verifier and SignedCms accept.
+        var at = new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero);
+        int shortValues = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            byte[] body = [.. Body, .. BitConverter.GetBytes(i)];
+            byte[] signature = DetachedCms.Sign(body, _key, _identity, at);
+            Assert.Equal(CmsVerdict.Valid, DetachedCmsVerifier.Verify(body, signature, _identity, _publicKey));
+            byte[] der = SignatureValue(signature);
+            Assert.True(_publicKey.VerifyData(SignedAttributesAsSet(signature), der, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+            var sequence = new AsnReader(der, AsnEncodingRules.DER).ReadSequence(); // DER rules: a non-minimal INTEGER throws
+            shortValues += sequence.ReadIntegerBytes().Length < 32 ? 1 : 0;
+            shortValues += sequence.ReadIntegerBytes().Length < 32 ? 1 : 0;
+            if (i % 100 == 0)
+            {
+                var cms = new SignedCms(new ContentInfo(body), detached: true);
+                cms.Decode(signature);
+                cms.CheckSignature(verifySignatureOnly: true);
+            }
+        }
+
+        Assert.True(shortValues > 0, "no r or s with a leading zero byte in 1,000 signatures");
+    }
+
+    private static ReadOnlyMemory<byte> SignerInfo(byte[] signature)
+    {
+        AsnReader contentInfo = new AsnReader(signature, AsnEncodingRules.DER).ReadSequence();
+        contentInfo.ReadObjectIdentifier();
+        AsnReader signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+        signedData.ReadEncodedValue(); // version
+        signedData.ReadEncodedValue(); // digest algorithms
+        signedData.ReadEncodedValue(); // content info
+        signedData.ReadEncodedValue(); // certificates [0]
+        return signedData.ReadSetOf().ReadEncodedValue();
+    }
+
+    private static byte[] SignatureValue(byte[] signature)
+    {
+        AsnReader signer = new AsnReader(SignerInfo(signature), AsnEncodingRules.DER).ReadSequence();
+        for (int i = 0; i < 5; i++)
+        {
+            signer.ReadEncodedValue(); // version, sid, digest algorithm, signed attributes, signature algorithm
+        }
+
+        return signer.ReadOctetString();
+    }
+
+    private static byte[] SignedAttributesAsSet(byte[] signature)
+    {
+        AsnReader signer = new AsnReader(SignerInfo(signature), AsnEncodingRules.DER).ReadSequence();
+        for (int i = 0; i < 3; i++)
+        {
+            signer.ReadEncodedValue();
+        }
+
+        byte[] attributes = signer.ReadEncodedValue().ToArray();
+        attributes[0] = 0x31; // signed as a SET
+        return attributes;
     }
 }
