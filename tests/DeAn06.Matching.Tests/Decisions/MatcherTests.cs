@@ -121,15 +121,19 @@ public sealed class MatcherTests
             Matcher.Decide(r, Lan, MatchPolicies.Tolerant); // warm up: static tables, JIT
         }
 
+        // Compared with one byte a call rather than an exact 0: the runtime may allocate a few KB on this
+        // thread while it recompiles the loop (tiered JIT, on-stack replacement); one object per call
+        // would be ≥ 24 bytes a call.
+        const int Calls = 100_000;
         long before = GC.GetAllocatedBytesForCurrentThread();
         int matches = 0;
-        for (int i = 0; i < 10_000; i++)
+        for (int i = 0; i < Calls; i++)
         {
             matches += Matcher.Decide(records[i & 3], Lan, MatchPolicies.Tolerant).Verdict == Verdict.Match ? 1 : 0;
         }
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
-        Assert.Equal(7_500, matches);
+        Assert.True(allocated < Calls, $"{allocated} bytes for {Calls} decisions");
+        Assert.Equal(75_000, matches);
     }
 }
