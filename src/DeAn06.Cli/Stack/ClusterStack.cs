@@ -78,10 +78,7 @@ internal sealed class ClusterStack : IAsyncDisposable
             throw new CliException($"--port-base {portBase} leaves too few ports for {count} services.", ExitCodes.Usage);
         }
 
-        foreach (int port in Enumerable.Range(portBase, count).Where(p => !LoopbackPorts.IsFree(p)))
-        {
-            throw new CliException($"Port {port} on 127.0.0.1 is in use (another 'dean06 up'?); stop it or pick other ports with --port-base.", ExitCodes.Unavailable);
-        }
+        LoopbackPorts.EnsureFree(Enumerable.Range(portBase, count));
 
         string gatewayDll = repo.Service("src", "DeAn06.Gateway");
         string verificationDll = repo.Service("src", "DeAn06.Verification");

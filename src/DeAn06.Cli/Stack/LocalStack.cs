@@ -58,10 +58,7 @@ internal sealed class LocalStack : IAsyncDisposable
         }
 
         int[] ports = [portBase, portBase + 1, portBase + 2, portBase + 3];
-        foreach (int port in ports.Where(p => !LoopbackPorts.IsFree(p)))
-        {
-            throw new CliException($"Port {port} on 127.0.0.1 is in use (another 'dean06 up'?); stop it or pick other ports with --port-base.", ExitCodes.Unavailable);
-        }
+        LoopbackPorts.EnsureFree(ports);
 
         string gatewayDll = repo.Service("src", "DeAn06.Gateway");
         string verificationDll = repo.Service("src", "DeAn06.Verification");

@@ -20,6 +20,15 @@ internal static class LoopbackPorts
         }
     }
 
+    /// <summary>Refuses to start a stack on a port already in use, naming it and the way out.</summary>
+    public static void EnsureFree(IEnumerable<int> ports)
+    {
+        foreach (int port in ports.Where(p => !IsFree(p)))
+        {
+            throw new CliException($"Port {port} on 127.0.0.1 is in use (another 'dean06 up'?); stop it or pick other ports with --port-base.", ExitCodes.Unavailable);
+        }
+    }
+
     /// <summary>
     /// The first of <paramref name="count"/> (a stack takes four) consecutive free ports, picked at random in
     /// [<paramref name="from"/>, <paramref name="to"/>) but outside the kernel's ephemeral range: a port there
