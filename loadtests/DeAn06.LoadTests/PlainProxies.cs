@@ -19,6 +19,9 @@ internal sealed class PlainProxies : IAsyncDisposable
 
     public Uri Gateway { get; private set; } = null!;
 
+    /// <summary>The gateway with its signatures off (token, access, rate limit and message log on).</summary>
+    public int GatewayProcessId { get; private set; }
+
     public Uri Yarp { get; private set; } = null!;
 
     /// <summary>The bare YARP proxy's process, whose CPU time per request is the gateway's reference.</summary>
@@ -51,7 +54,7 @@ internal sealed class PlainProxies : IAsyncDisposable
         proxies.Nginx = new Uri($"http://127.0.0.1:{nginxPort}/");
 
         string plain = Path.Combine(work, "plain-gateway");
-        proxies.Start("dotnet", ["exec", repo.Service("src", "DeAn06.Gateway"), "--urls", $"http://127.0.0.1:{gatewayPort}",
+        proxies.GatewayProcessId = proxies.Start("dotnet", ["exec", repo.Service("src", "DeAn06.Gateway"), "--urls", $"http://127.0.0.1:{gatewayPort}",
             $"--Tokens:KeysPath={plain}/keys", $"--MessageLog:SqlitePath={plain}/log.db",
             $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={stack.Verification}",
             $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={stack.PopulationDb}",

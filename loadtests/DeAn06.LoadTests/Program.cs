@@ -91,6 +91,17 @@ if (profile == "throughput")
     // Every process whose CPU time says where a request's time goes: the stack's, bare YARP's own
     // (the reference for the gateway's CPU per request) and, with --baseline-gateway, the old build's.
     var measured = stack.Processes.Select(p => (p.Name, Pid: p.ProcessId)).Append((Name: "bare YARP", Pid: reference.YarpProcessId)).ToList();
+    if (args.Contains("--with-unsigned"))
+    {
+        // The same gateway with the CMS signatures off (token, access, rate limit and message log
+        // on): what checking and applying the per-message signatures costs, read as the difference.
+        string unsignedToken = await Requests.TokenAsync(reference.Gateway, bhxh);
+        string unsignedRequests = Requests.Write(Path.Combine(work, "unsigned.txt"), bodies, _ => new Dictionary<string, string> { ["Authorization"] = "Bearer " + unsignedToken });
+        Drivers.Wrk("warm-up gateway, unsigned", reference.Gateway, unsignedRequests, warmUp, 16, work);
+        targets.Add(("gateway, unsigned", reference.Gateway, unsignedRequests));
+        measured.Add(("gateway, unsigned", reference.GatewayProcessId));
+    }
+
     Process? baseline = null;
     if (Option("--baseline-gateway") is { } baselineDll)
     {
@@ -139,7 +150,8 @@ if (profile == "throughput")
     int yarpRun = targets.FindIndex(x => x.Name == "bare YARP"), gatewayRun = targets.FindIndex(x => x.Name == "gateway");
     double yarpCpu = cpu["bare YARP"][yarpRun], gatewayCpu = cpu["gateway"][gatewayRun];
     Console.WriteLine($"proxy process CPU per request: bare YARP {yarpCpu:0} µs, gateway {gatewayCpu:0} µs ({gatewayCpu / yarpCpu:0.00} × bare YARP)" +
-        (baseline is null ? "" : $", baseline gateway {cpu["baseline gateway"][targets.FindIndex(x => x.Name == "baseline gateway")]:0} µs"));
+        (baseline is null ? "" : $", baseline gateway {cpu["baseline gateway"][targets.FindIndex(x => x.Name == "baseline gateway")]:0} µs") +
+        (targets.FindIndex(x => x.Name == "gateway, unsigned") is var unsignedRun and >= 0 ? $", gateway unsigned {cpu["gateway, unsigned"][unsignedRun]:0} µs" : ""));
     if (baseline is not null)
     {
         baseline.Kill();
