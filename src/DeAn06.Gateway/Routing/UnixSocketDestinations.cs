@@ -28,7 +28,8 @@ internal sealed class UnixSocketDestinations : IProxyConfigFilter
         var byAuthority = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (name, destination) in cluster.Destinations ?? new Dictionary<string, DestinationConfig>())
         {
-            string? path = destination.Metadata?.GetValueOrDefault(Key);
+            // Empty is none, so a deployment can switch a destination back to TCP from the command line.
+            string? path = destination.Metadata?.GetValueOrDefault(Key) is { Length: > 0 } named ? named : null;
             string setting = $"ReverseProxy:Clusters:{cluster.ClusterId}:Destinations:{name}";
             if (path is not null && (!Path.IsPathFullyQualified(path) || Encoding.UTF8.GetByteCount(path) > MaxPathBytes))
             {

@@ -111,6 +111,13 @@ public sealed class UnixSocketDestinationTests(GatewayFixture fixture)
         Assert.Equal("x", configured.Metadata!["Contract"]);
     }
 
+    [Fact]
+    public async Task ConfigureCluster_SocketEmpty_DestinationStaysOnTcp()
+    {
+        ClusterConfig configured = await new UnixSocketDestinations().ConfigureClusterAsync(Cluster(("a", "http://127.0.0.1:5302/", "")), CancellationToken.None);
+        Assert.Empty(UnixSocketDestinations.Read(configured.Metadata));
+    }
+
     private static ClusterConfig Cluster(params (string Name, string Address, string? Socket)[] destinations) => new()
     {
         ClusterId = "verification",
