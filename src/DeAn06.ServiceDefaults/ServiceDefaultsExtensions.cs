@@ -1,4 +1,5 @@
 using DeAn06.ServiceDefaults.Health;
+using DeAn06.ServiceDefaults.Listening;
 using DeAn06.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -8,16 +9,18 @@ namespace DeAn06.ServiceDefaults;
 /// <summary>
 /// What every service turns on with one call each, as eShop's ServiceDefaults: OpenTelemetry
 /// (metrics always, for /metrics; traces exported over OTLP only when an endpoint is configured)
-/// and the health-check framework behind /health/live and /health/ready.
+/// the health-check framework behind /health/live and /health/ready, and a Unix socket to listen on
+/// besides TCP when <c>UnixSocket</c> is set (<see cref="UnixSocketListener"/>).
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Registers telemetry and the default liveness check; call from Program.cs before Build().</summary>
+    /// <summary>Registers telemetry, the default liveness check and the Unix socket if configured; call from Program.cs before Build().</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         builder.AddDeAn06Telemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddUnixSocketListener();
         return builder;
     }
 

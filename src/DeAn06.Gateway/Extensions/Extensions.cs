@@ -59,11 +59,8 @@ internal static class Extensions
         s.AddSingleton<Operations.VerificationClient>();
         s.AddSingleton<Operations.PopulationDbWatch>();
         s.AddRequestTimeouts(); // per-route "Timeout" in ReverseProxy:Routes
-        // Traced (an OTLP endpoint configured): the forwarded call carries the gateway's own span as
-        // its parent. Not traced: the caller's W3C trace headers pass through unchanged, one trace
-        // still, without a client Activity per forwarded call.
-        s.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = Metrics.GatewayTracing.Propagator(builder.Configuration));
+        // The upstream HTTP clients (trace propagation, Unix-socket destinations): AddGatewayRouting.
+        s.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         return builder;
     }
 

@@ -3,11 +3,16 @@ namespace DeAn06.Gateway.Routing;
 /// <summary>Registration of the routing parts that ride on YARP.</summary>
 internal static class RoutingExtensions
 {
-    /// <summary>The route filter and the identity transform (the proxy itself is registered in <c>AddGateway</c>).</summary>
+    /// <summary>
+    /// The route filter, the identity transform and the upstream HTTP clients with their Unix-socket
+    /// destinations (the proxy itself is registered in <c>AddGateway</c>).
+    /// </summary>
     public static IServiceCollection AddGatewayRouting(this IServiceCollection services)
     {
         services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigFilter, RouteDefaults>();
         services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, UpstreamIdentityTransform>();
+        services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigFilter, UnixSocketDestinations>();
+        services.AddSingleton<Yarp.ReverseProxy.Forwarder.IForwarderHttpClientFactory, UpstreamHttpClientFactory>();
         return services;
     }
 }

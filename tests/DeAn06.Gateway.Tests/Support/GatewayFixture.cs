@@ -33,6 +33,9 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public ServiceProcess TimeStamping { get; private set; } = null!;
 
+    /// <summary>The Unix socket the verification service also listens on (besides its TCP address).</summary>
+    public string VerificationSocket { get; private set; } = null!;
+
     /// <summary>The development CA with seal.pem and tsa.pem (and a gateway certificate).</summary>
     public string Certificates { get; } = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"), "certs");
 
@@ -45,8 +48,9 @@ public sealed class GatewayFixture : IAsyncLifetime
         TimeStamping = await ServiceProcess.StartAsync("DeAn06.TimeStamping", TimeStampingArguments(Certificates, JournalPath));
         Simulator = await ServiceProcess.StartAsync("DeAn06.PopulationDb", ["--Population:Size=5000", "--Population:Seed=7", $"--Admin:Key={AdminKey}"]);
         string db = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"), "v.db");
+        VerificationSocket = Path.Combine(Path.GetDirectoryName(db)!, "verification.sock");
         Verification = await ServiceProcess.StartAsync("DeAn06.Verification",
-            [$"--Upstream:BaseAddress={Simulator.BaseAddress}", $"--Callers:GatewaySecret={UpstreamSecret}", $"--Storage:SqlitePath={db}"]);
+            [$"--Upstream:BaseAddress={Simulator.BaseAddress}", $"--Callers:GatewaySecret={UpstreamSecret}", $"--Storage:SqlitePath={db}", $"--UnixSocket={VerificationSocket}"]);
     }
 
     public async Task DisposeAsync()
