@@ -58,6 +58,8 @@ internal sealed class PlainProxies : IAsyncDisposable
             $"--Tokens:KeysPath={plain}/keys", $"--MessageLog:SqlitePath={plain}/log.db",
             $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={stack.Verification}",
             $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={stack.PopulationDb}",
+            // The same hop to the verification service as the stack's gateway (its Unix socket where the stack has one).
+            $"--ReverseProxy:Clusters:verification:Destinations:primary:Metadata:UnixSocket={VerificationSocket(stack)}",
             "--Consumers:Clients:BHXH:Sector=BHXH", "--Consumers:Clients:BHXH:Services:0=verify",
             "--Consumers:Clients:BHXH:RatePerSecond=100000", "--Consumers:Clients:BHXH:Burst=100000", "--Logging:LogLevel:Default=Warning"],
             Path.GetDirectoryName(repo.Service("src", "DeAn06.Gateway")),
@@ -75,6 +77,10 @@ internal sealed class PlainProxies : IAsyncDisposable
         await proxies.WaitAsync(new Uri(proxies.Nginx, "health/ready"));
         return proxies;
     }
+
+    /// <summary>The one-machine stack's verification socket, or empty (TCP) where it has none.</summary>
+    private static string VerificationSocket(StackInfo stack) =>
+        Path.Combine(Path.GetDirectoryName(stack.MessageLogPath)!, "verification.sock") is var socket && File.Exists(socket) ? socket : "";
 
     public async ValueTask DisposeAsync()
     {
