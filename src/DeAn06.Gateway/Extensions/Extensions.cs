@@ -64,6 +64,8 @@ internal static class Extensions
         // still, without a client Activity per forwarded call.
         s.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = Metrics.GatewayTracing.Propagator(builder.Configuration));
+
+        s.SendHeldBodiesWhole(); // wraps the HttpClient factory configured just above
         return builder;
     }
 

@@ -60,7 +60,8 @@ internal sealed class RequestSignatureMiddleware(RequestDelegate next, MessageSi
                 throw new BadHttpRequestException("Unexpected end of request content: the body ended before its Content-Length.");
             }
 
-            request.Body = new MemoryStream(body, writable: false);
+            // Visible: the proxy sends exposed bytes with the request headers in one write (Routing/WholeBodyTransform).
+            request.Body = new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true);
             return body;
         }
 
