@@ -61,6 +61,7 @@ internal static class Extensions
         s.AddRequestTimeouts(); // per-route "Timeout" in ReverseProxy:Routes
         // The upstream HTTP clients (trace propagation, Unix-socket destinations): AddGatewayRouting.
         s.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        s.SendHeldBodiesWhole(); // wraps the upstream HttpClient factory registered last (AddGatewayRouting's)
         return builder;
     }
 

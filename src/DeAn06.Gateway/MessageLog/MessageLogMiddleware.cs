@@ -23,16 +23,16 @@ internal sealed partial class MessageLogMiddleware(RequestDelegate next, Message
     /// <summary>The response hash of the entry logged before a streamed answer's first byte; a second entry with the same request id completes it.</summary>
     public const string Begun = "begun";
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
+    // Probes, scrapes, the OpenAPI document and the page's own traffic pass straight on, without a state machine.
+    public Task InvokeAsync(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || context.Request.Path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase)
             || context.Request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
-            || Operations.OperationsEndpoints.IsPageTraffic(context.Request))
-        {
-            await next(context);
-            return;
-        }
+            || Operations.OperationsEndpoints.IsPageTraffic(context.Request)
+            ? next(context)
+            : LogAsync(context);
 
+    private async Task LogAsync(HttpContext context)
+    {
         var exchange = new Exchange(context, Stopwatch.GetTimestamp(), time.GetUtcNow());
         TimeSpan timeout = options.Value.CommitTimeout;
         using var request = new HashingStream(context.Request.Body);

@@ -14,14 +14,12 @@ namespace DeAn06.Gateway.Quotas;
 /// </summary>
 internal sealed class BatchQuotaMiddleware(RequestDelegate next, BatchQuota quota)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.Get(RouteMetadata.BatchSubmit) != "true" || context.Consumer() is not { } consumer)
-        {
-            await next(context);
-            return;
-        }
+    // Every other route passes straight on: no state machine for the requests this step does not concern.
+    public Task InvokeAsync(HttpContext context) =>
+        context.Get(RouteMetadata.BatchSubmit) == "true" && context.Consumer() is { } consumer ? ReserveAsync(context, consumer) : next(context);
 
+    private async Task ReserveAsync(HttpContext context, IConsumerFeature consumer)
+    {
         QuotaReservation? reservation;
         try
         {

@@ -13,6 +13,14 @@ internal static class RoutingExtensions
         services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, UpstreamIdentityTransform>();
         services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigFilter, UnixSocketDestinations>();
         services.AddSingleton<Yarp.ReverseProxy.Forwarder.IForwarderHttpClientFactory, UpstreamHttpClientFactory>();
+        services.AddSingleton<Yarp.ReverseProxy.Transforms.Builder.ITransformProvider, WholeBodyTransform>();
+        return services;
+    }
+
+    /// <summary>Forwarded bodies held in memory go out with their headers in one write (<see cref="WholeBodyHandler"/>); after the proxy's registration.</summary>
+    public static IServiceCollection SendHeldBodiesWhole(this IServiceCollection services)
+    {
+        WholeBodyClientFactory.Decorate(services);
         return services;
     }
 }

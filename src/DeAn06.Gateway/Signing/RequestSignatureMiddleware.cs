@@ -16,14 +16,12 @@ internal sealed class RequestSignatureMiddleware(RequestDelegate next, MessageSi
 {
     private const int SmallBody = 1024 * 1024;
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!signatures.ChecksRequests || !HasBody(context) || context.Consumer() is not { } consumer)
-        {
-            await next(context);
-            return;
-        }
+    // Requests without a body (or with checks off) pass straight on, without a state machine.
+    public Task InvokeAsync(HttpContext context) =>
+        signatures.ChecksRequests && HasBody(context) && context.Consumer() is { } consumer ? CheckAsync(context, consumer) : next(context);
 
+    private async Task CheckAsync(HttpContext context, IConsumerFeature consumer)
+    {
         if (context.Request.ContentLength > signatures.MaxBodyBytes)
         {
             await Refuse(context, StatusCodes.Status413PayloadTooLarge, ErrorCode.BodyTooLarge, "The body is too large to sign.", TooLarge());
@@ -60,7 +58,8 @@ internal sealed class RequestSignatureMiddleware(RequestDelegate next, MessageSi
                 throw new BadHttpRequestException("Unexpected end of request content: the body ended before its Content-Length.");
             }
 
-            request.Body = new MemoryStream(body, writable: false);
+            // Visible: the proxy sends exposed bytes with the request headers in one write (Routing/WholeBodyTransform).
+            request.Body = new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true);
             return body;
         }
 

@@ -11,14 +11,12 @@ namespace DeAn06.Gateway.Signing;
 /// </summary>
 internal sealed class ResponseSignatureMiddleware(RequestDelegate next, MessageSignatures signatures)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!signatures.SignsResponses || context.Get(RouteMetadata.SignResponse) == "false")
-        {
-            await next(context);
-            return;
-        }
+    // Unsigned routes (or signing off) pass straight on, without a state machine.
+    public Task InvokeAsync(HttpContext context) =>
+        signatures.SignsResponses && context.Get(RouteMetadata.SignResponse) != "false" ? SignAsync(context) : next(context);
 
+    private async Task SignAsync(HttpContext context)
+    {
         IHttpResponseBodyFeature original = context.Features.Get<IHttpResponseBodyFeature>()!;
         using var buffer = new MemoryStream();
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));

@@ -49,6 +49,36 @@ public sealed class GatewayMetricsTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Metrics_AfterProxiedCall_PerRequestInstrumentsNobodyReadsDropped()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
+        await using ServiceProcess gateway = await ServiceProcess.StartAsync("DeAn06.Gateway",
+        [
+            $"--Gateway:UpstreamSecret={GatewayFixture.UpstreamSecret}", $"--Tokens:KeysPath={dir}/keys", $"--MessageLog:SqlitePath={dir}/log.db",
+            $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={fixture.Verification.BaseAddress}",
+            $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={fixture.Simulator.BaseAddress}",
+            $"--Consumers:Clients:BHXH:SecretHash={SecretHasher.Hash("bhxh-secret", 1_000)}", "--Consumers:Clients:BHXH:Services:0=verify",
+        ], readyPath: "/health/ready");
+        using HttpClient client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GatewayFixture.TokenAsync(client, "BHXH"));
+        const string record = """{"SoDinhDanh":"001085866844","HoVaTen":"Nguyễn Văn Hùng","NgayThangNamSinh":"22/11/1985","GioiTinh":"Nam"}""";
+        using HttpResponseMessage verified = await client.PostAsync("/api/v1/verify", new StringContent(record, Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, verified.StatusCode);
+
+        string metrics = await client.GetStringAsync("/metrics");
+        // What operators read stays (docs/operations.md)...
+        Assert.Contains("http_server_request_duration_seconds_count{", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_client_request_duration_seconds_count{", metrics, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Sample(metrics, "dean06_gateway_requests_total", ("route", "verify"), ("client", "BHXH"), ("status", "200")));
+        // ...what the call would have measured for nobody is gone.
+        foreach (string dropped in (string[])["aspnetcore_routing_match_attempts_total", "aspnetcore_authentication_authenticate_duration_seconds",
+            "aspnetcore_authorization_attempts_total", "aspnetcore_rate_limiting_", "http_client_request_time_in_queue_seconds", "http_client_active_requests"])
+        {
+            Assert.DoesNotContain(dropped, metrics, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Metrics_NotFromLoopback_403()
     {
         await using var gateway = fixture.CreateGateway();
