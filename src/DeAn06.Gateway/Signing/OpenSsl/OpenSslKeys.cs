@@ -103,8 +103,10 @@ internal static partial class OpenSslKeys
 
             return SelfTest();
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or CryptographicException or PlatformNotSupportedException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever went wrong (no such library, a missing symbol, a set-up call refused), the
+            // framework's keys still work: start with them rather than not start.
             return false;
         }
     }
