@@ -4,6 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
 using DeAn06.Cms;
 using DeAn06.Gateway.Signing;
+using DeAn06.Gateway.Signing.OpenSsl;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DeAn06.Benchmarks;
 
@@ -32,6 +34,9 @@ public class CmsBenchmark : IDisposable
     private byte[] _pssSignature = [];
     private byte[] _hash = [];
     private byte[] _rawPss = [];
+    private ECDsa _reusedKey = null!;
+    private RSA _reusedRsaPublicKey = null!;
+    private byte[] _rawPkcs1 = [];
 
     [GlobalSetup]
     public void Setup()
@@ -61,6 +66,15 @@ public class CmsBenchmark : IDisposable
         _pssSignature = pssSigned.Encode();
         _hash = SHA256.HashData(_body);
         _rawPss = _rsaKey.SignHash(_hash, HashAlgorithmName.SHA256, RSASignaturePadding.Pss);
+        _rawPkcs1 = _rsaKey.SignHash(_hash, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+        // The gateway's own keys (Signing/OpenSsl): OpenSSL contexts set up once per key object.
+        _reusedKey = OpenSslKeys.SigningKey(File.ReadAllText($"{_dir}/BHXH.key.pem"), NullLogger.Instance);
+        _reusedRsaPublicKey = OpenSslKeys.Verifier(_rsaCert.GetRSAPublicKey()!, NullLogger.Instance);
+        if (_reusedKey.GetType().Name != "ReusedContextEcdsa" || _reusedRsaPublicKey.GetType().Name != "ReusedContextRsa")
+        {
+            throw new InvalidOperationException("The reused-context keys are not available here; the comparison would be framework against framework.");
+        }
     }
 
     [GlobalCleanup]
@@ -72,6 +86,8 @@ public class CmsBenchmark : IDisposable
         _publicKey?.Dispose();
         _rsaKey?.Dispose();
         _rsaPublicKey?.Dispose();
+        _reusedKey?.Dispose();
+        _reusedRsaPublicKey?.Dispose();
         if (Directory.Exists(_dir))
         {
             Directory.Delete(_dir, recursive: true);
@@ -94,6 +110,21 @@ public class CmsBenchmark : IDisposable
     [Benchmark(Description = "gateway: sign an answer (DetachedCms, P-256)")]
     public byte[] GatewaySign() => DetachedCms.Sign(_body, _key, _identity, TimeProvider.System.GetUtcNow());
 
+    [Benchmark(Description = "gateway: sign an answer, reused OpenSSL context (DetachedCms, P-256)")]
+    public byte[] GatewaySignReused() => DetachedCms.Sign(_body, _reusedKey, _identity, TimeProvider.System.GetUtcNow());
+
+    [Benchmark(Description = "ECDSA P-256 sign a hash: framework (context per call)")]
+    public byte[] EcdsaSignHashFramework() => _key.SignHash(_hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+    [Benchmark(Description = "ECDSA P-256 sign a hash: reused OpenSSL context")]
+    public byte[] EcdsaSignHashReused() => _reusedKey.SignHash(_hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+    [Benchmark(Description = "RSA-2048 PKCS#1 v1.5 verify a hash: framework (context per call)")]
+    public void RsaVerifyHashFramework() => ExpectTrue(_rsaPublicKey.VerifyHash(_hash, _rawPkcs1, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+
+    [Benchmark(Description = "RSA-2048 PKCS#1 v1.5 verify a hash: reused OpenSSL context")]
+    public void RsaVerifyHashReused() => ExpectTrue(_reusedRsaPublicKey.VerifyHash(_hash, _rawPkcs1, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+
     [Benchmark(Description = "gateway: verify a P-256 SignedCms signature")]
     public void VerifyP256() => Expect(DetachedCmsVerifier.Verify(_body, _signature, _identity, _publicKey));
 
@@ -102,6 +133,9 @@ public class CmsBenchmark : IDisposable
 
     [Benchmark(Description = "gateway: verify an RSA-2048 PKCS#1 v1.5 signature")]
     public void VerifyRsa() => Expect(DetachedCmsVerifier.Verify(_body, _rsaSignature, _rsaIdentity, _rsaPublicKey));
+
+    [Benchmark(Description = "gateway: verify an RSA-2048 PKCS#1 v1.5 signature, reused OpenSSL context")]
+    public void VerifyRsaReused() => Expect(DetachedCmsVerifier.Verify(_body, _rsaSignature, _rsaIdentity, _reusedRsaPublicKey));
 
     [Benchmark(Description = "gateway: verify an RSA-2048 PSS signature, salt = hash length")]
     public void VerifyPss() => Expect(DetachedCmsVerifier.Verify(_body, _pssSignature, _rsaIdentity, _rsaPublicKey));
@@ -132,6 +166,14 @@ public class CmsBenchmark : IDisposable
         var cms = new SignedCms(new ContentInfo(_body), detached: true);
         cms.ComputeSignature(signer, silent: true);
         return cms.Encode();
+    }
+
+    private static void ExpectTrue(bool valid)
+    {
+        if (!valid)
+        {
+            throw new InvalidOperationException("signature refused");
+        }
     }
 
     private static void Expect(CmsVerdict verdict)

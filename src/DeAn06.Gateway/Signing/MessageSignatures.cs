@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DeAn06.Cms;
 using DeAn06.Gateway.Consumers;
+using DeAn06.Gateway.Signing.OpenSsl;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DeAn06.Gateway.Signing;
@@ -28,8 +30,11 @@ internal sealed class MessageSignatures : IDisposable
     private readonly ConcurrentDictionary<string, (string? Problem, DateTimeOffset CheckedAt)> _chains = new(StringComparer.Ordinal);
     private static readonly TimeSpan ChainRecheck = TimeSpan.FromMinutes(5);
 
-    public MessageSignatures(IOptions<SignatureOptions> options, TimeProvider time)
+    private readonly ILogger _logger;
+
+    public MessageSignatures(IOptions<SignatureOptions> options, TimeProvider time, ILogger<MessageSignatures> logger)
     {
+        _logger = logger;
         _options = options.Value;
         _time = time;
         _ca = string.IsNullOrEmpty(_options.CaCertificatePath) ? null : X509Certificate2.CreateFromPem(File.ReadAllText(_options.CaCertificatePath));
@@ -40,12 +45,13 @@ internal sealed class MessageSignatures : IDisposable
             _gateway = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
             _gatewayIdentity = SignerIdentity.Of(_gateway);
             string keyPem = File.ReadAllText(_options.GatewayKeyPath);
-            _gatewayKeys = new KeyPool(() =>
-            {
-                var key = ECDsa.Create();
-                key.ImportFromPem(keyPem);
-                return key;
-            });
+            _gatewayKeys = new KeyPool(() => OpenSslKeys.SigningKey(keyPem, logger));
+        }
+
+        if (_ca is not null || _gateway is not null)
+        {
+            // The one-off OpenSSL probe (an RSA key generation among it) at start-up, not in the first request.
+            _ = OpenSslKeys.Available;
         }
     }
 
@@ -68,7 +74,7 @@ internal sealed class MessageSignatures : IDisposable
             return "No signing certificate is registered for this client; ask the platform operator to register one.";
         }
 
-        Registered registered = _consumers.GetOrAdd(consumer.CertificatePath, Registered.Load);
+        Registered registered = _consumers.GetOrAdd(consumer.CertificatePath, static (path, logger) => Registered.Load(path, logger), _logger);
         // Decoded into a pooled buffer (the verifier keeps nothing of it); whitespace is skipped, as FromBase64String does.
         byte[] encoded = ArrayPool<byte>.Shared.Rent(signature.Length / 4 * 3 + 3);
         CmsVerdict verdict;
@@ -135,12 +141,14 @@ internal sealed class MessageSignatures : IDisposable
 
     private sealed record Registered(X509Certificate2 Certificate, SignerIdentity Identity, KeyPool Keys)
     {
-        public static Registered Load(string path)
+        public static Registered Load(string path, ILogger logger)
         {
             X509Certificate2 certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
             // ECDSA or RSA: whatever key the consumer's certificate holds (the verifier refuses other kinds).
             return new Registered(certificate, SignerIdentity.Of(certificate), new KeyPool(() =>
-                (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey() ?? certificate.GetRSAPublicKey() ?? throw new CryptographicException("The registered certificate's key is neither ECDSA nor RSA.")));
+                (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey()
+                ?? (certificate.GetRSAPublicKey() is { } rsa ? OpenSslKeys.Verifier(rsa, logger) : null)
+                ?? throw new CryptographicException("The registered certificate's key is neither ECDSA nor RSA.")));
         }
     }
 }

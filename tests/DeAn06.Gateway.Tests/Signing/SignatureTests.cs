@@ -253,6 +253,35 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenSslRsaPkcs1_Accepted_TamperedBodyOrSignatureRefused()
+    {
+        // An RSA-2048 client signing with `openssl cms -sign`'s default PKCS #1 v1.5: the check the
+        // gateway makes on OpenSSL contexts of its own (Signing/OpenSsl), end to end.
+        string rsa = Path.Combine(_certs, "rsa-" + Guid.NewGuid().ToString("N")[..6]);
+        DevCertificates.Create(rsa, ["BHXH"], TimeProvider.System.GetUtcNow(), ClientKeyKind.Rsa2048);
+        await using WebApplicationFactory<Program> gateway = fixture.CreateGateway(null,
+            ("Signatures:CaCertificatePath", Path.Combine(rsa, "ca.pem")),
+            ("Consumers:Clients:BHXH:CertificatePath", Path.Combine(rsa, "BHXH.pem")));
+        string bodyFile = Path.Combine(rsa, "body.json");
+        await File.WriteAllTextAsync(bodyFile, Record);
+        byte[] body = await File.ReadAllBytesAsync(bodyFile);
+        byte[] pkcs1 = OpenSsl.SignDetached(bodyFile, Path.Combine(rsa, "BHXH.pem"), Path.Combine(rsa, "BHXH.key.pem"));
+        byte[] flipped = (byte[])pkcs1.Clone();
+        // The RSA signature value is the SignerInfo's last field: this bit is inside it.
+        flipped[^9] ^= 0x04;
+        byte[] changed = Encoding.UTF8.GetBytes(Record.Replace("1985", "1986", StringComparison.Ordinal));
+
+        using HttpClient client = await GatewayFixture.ClientForAsync(gateway, "BHXH");
+        for (int i = 0; i < 3; i++)
+        {
+            HttpResponseMessage response = await client.SendAsync(Signed(body, Convert.ToBase64String(pkcs1)));
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            await GatewayFixture.ProblemAsync(await client.SendAsync(Signed(body, Convert.ToBase64String(flipped))), 400, "SIGNATURE_INVALID");
+            await GatewayFixture.ProblemAsync(await client.SendAsync(Signed(changed, Convert.ToBase64String(pkcs1))), 400, "SIGNATURE_INVALID");
+        }
+    }
+
+    [Fact]
     public void KeysCommand_GatewayCertificateOnly_CarriesTheResponseSigningEku()
     {
         using X509Certificate2 gateway = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(_certs, "gateway.pem")));
