@@ -83,17 +83,6 @@ public sealed partial class LocalStackTests
     }
 
     [Fact]
-    public void GatewayBuild_WorkstationGcAndNoIdleSpinning()
-    {
-        // The build the stacks start: its runtime settings are the gateway's CPU per request on a small host (docs/benchmarks.md, issue 15).
-        string config = Path.ChangeExtension(RepoLayout.Find().Service("src", "DeAn06.Gateway"), ".runtimeconfig.json");
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(config));
-        var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-        Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
-        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
-    }
-
-    [Fact]
     public void Acquire_FolderInUse_Exit3NamesTheFolder()
     {
         using StackDataFolder held = StackDataFolder.Acquire(_data);
