@@ -12,15 +12,7 @@ public sealed class GatewayMetricsTests(GatewayFixture fixture)
     [Fact]
     public async Task Metrics_OnLoopback_PrometheusTextWithRequestsLimitsAndUpstreams()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
-        await using ServiceProcess gateway = await ServiceProcess.StartAsync("DeAn06.Gateway",
-        [
-            $"--Gateway:UpstreamSecret={GatewayFixture.UpstreamSecret}", $"--Tokens:KeysPath={dir}/keys", $"--MessageLog:SqlitePath={dir}/log.db",
-            $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={fixture.Verification.BaseAddress}",
-            $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={fixture.Simulator.BaseAddress}",
-            $"--Consumers:Clients:BHXH:SecretHash={SecretHasher.Hash("bhxh-secret", 1_000)}", "--Consumers:Clients:BHXH:Services:0=verify",
-            "--Consumers:Clients:BHXH:RatePerSecond=1", "--Consumers:Clients:BHXH:Burst=1",
-        ], readyPath: "/health/ready");
+        await using ServiceProcess gateway = await StartGatewayAsync("--Consumers:Clients:BHXH:RatePerSecond=1", "--Consumers:Clients:BHXH:Burst=1");
         using HttpClient client = gateway.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GatewayFixture.TokenAsync(client, "BHXH"));
         const string record = """{"SoDinhDanh":"001085866844","HoVaTen":"Nguyễn Văn Hùng","NgayThangNamSinh":"22/11/1985","GioiTinh":"Nam"}""";
@@ -51,14 +43,7 @@ public sealed class GatewayMetricsTests(GatewayFixture fixture)
     [Fact]
     public async Task Metrics_AfterProxiedCall_PerRequestInstrumentsNobodyReadsDropped()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
-        await using ServiceProcess gateway = await ServiceProcess.StartAsync("DeAn06.Gateway",
-        [
-            $"--Gateway:UpstreamSecret={GatewayFixture.UpstreamSecret}", $"--Tokens:KeysPath={dir}/keys", $"--MessageLog:SqlitePath={dir}/log.db",
-            $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={fixture.Verification.BaseAddress}",
-            $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={fixture.Simulator.BaseAddress}",
-            $"--Consumers:Clients:BHXH:SecretHash={SecretHasher.Hash("bhxh-secret", 1_000)}", "--Consumers:Clients:BHXH:Services:0=verify",
-        ], readyPath: "/health/ready");
+        await using ServiceProcess gateway = await StartGatewayAsync();
         using HttpClient client = gateway.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GatewayFixture.TokenAsync(client, "BHXH"));
         const string record = """{"SoDinhDanh":"001085866844","HoVaTen":"Nguyễn Văn Hùng","NgayThangNamSinh":"22/11/1985","GioiTinh":"Nam"}""";
@@ -84,5 +69,19 @@ public sealed class GatewayMetricsTests(GatewayFixture fixture)
         await using var gateway = fixture.CreateGateway();
         using HttpClient client = gateway.CreateClient();
         await GatewayFixture.ProblemAsync(await client.GetAsync("/metrics"), 403, "ACCESS_DENIED");
+    }
+
+    /// <summary>A gateway process of its own (its /metrics is read whole) with BHXH allowed to verify.</summary>
+    private Task<ServiceProcess> StartGatewayAsync(params string[] extra)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
+        return ServiceProcess.StartAsync("DeAn06.Gateway",
+        [
+            $"--Gateway:UpstreamSecret={GatewayFixture.UpstreamSecret}", $"--Tokens:KeysPath={dir}/keys", $"--MessageLog:SqlitePath={dir}/log.db",
+            $"--ReverseProxy:Clusters:verification:Destinations:primary:Address={fixture.Verification.BaseAddress}",
+            $"--ReverseProxy:Clusters:population-db:Destinations:primary:Address={fixture.Simulator.BaseAddress}",
+            $"--Consumers:Clients:BHXH:SecretHash={SecretHasher.Hash("bhxh-secret", 1_000)}", "--Consumers:Clients:BHXH:Services:0=verify",
+            .. extra,
+        ], readyPath: "/health/ready");
     }
 }

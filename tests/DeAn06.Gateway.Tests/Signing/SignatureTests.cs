@@ -233,18 +233,27 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
         Assert.Contains("Verification successful", verified, StringComparison.Ordinal);
     }
 
+    /// <summary>A BHXH client with an RSA-2048 certificate of its own CA, and the record to sign in its folder.</summary>
+    private async Task<(string Folder, string BodyFile)> RsaClientAsync()
+    {
+        string rsa = Path.Combine(_certs, "rsa-" + Guid.NewGuid().ToString("N")[..6]);
+        DevCertificates.Create(rsa, ["BHXH"], TimeProvider.System.GetUtcNow(), ClientKeyKind.Rsa2048);
+        string bodyFile = Path.Combine(rsa, "body.json");
+        await File.WriteAllTextAsync(bodyFile, Record);
+        return (rsa, bodyFile);
+    }
+
+    private WebApplicationFactory<Program> RsaClientGateway(string rsa) => fixture.CreateGateway(null,
+        ("Signatures:CaCertificatePath", Path.Combine(rsa, "ca.pem")),
+        ("Consumers:Clients:BHXH:CertificatePath", Path.Combine(rsa, "BHXH.pem")));
+
     [Fact]
     public async Task OpenSslPssWithDefaultMaximumSalt_Accepted()
     {
         // A client with an RSA key (keys init --client-keys rsa2048) signing as `openssl cms -sign -keyopt
         // rsa_padding_mode:pss` does: the salt is as long as the key allows, which SignedCms refused.
-        string rsa = Path.Combine(_certs, "rsa-" + Guid.NewGuid().ToString("N")[..6]);
-        DevCertificates.Create(rsa, ["BHXH"], TimeProvider.System.GetUtcNow(), ClientKeyKind.Rsa2048);
-        await using WebApplicationFactory<Program> gateway = fixture.CreateGateway(null,
-            ("Signatures:CaCertificatePath", Path.Combine(rsa, "ca.pem")),
-            ("Consumers:Clients:BHXH:CertificatePath", Path.Combine(rsa, "BHXH.pem")));
-        string bodyFile = Path.Combine(rsa, "body.json");
-        await File.WriteAllTextAsync(bodyFile, Record);
+        (string rsa, string bodyFile) = await RsaClientAsync();
+        await using WebApplicationFactory<Program> gateway = RsaClientGateway(rsa);
         byte[] pss = OpenSsl.SignDetached(bodyFile, Path.Combine(rsa, "BHXH.pem"), Path.Combine(rsa, "BHXH.key.pem"), "-keyopt", "rsa_padding_mode:pss");
 
         using HttpClient client = await GatewayFixture.ClientForAsync(gateway, "BHXH");
@@ -257,13 +266,8 @@ public sealed class SignatureTests(GatewayFixture fixture) : IAsyncLifetime
     {
         // An RSA-2048 client signing with `openssl cms -sign`'s default PKCS #1 v1.5: the check the
         // gateway makes on OpenSSL contexts of its own (Signing/OpenSsl), end to end.
-        string rsa = Path.Combine(_certs, "rsa-" + Guid.NewGuid().ToString("N")[..6]);
-        DevCertificates.Create(rsa, ["BHXH"], TimeProvider.System.GetUtcNow(), ClientKeyKind.Rsa2048);
-        await using WebApplicationFactory<Program> gateway = fixture.CreateGateway(null,
-            ("Signatures:CaCertificatePath", Path.Combine(rsa, "ca.pem")),
-            ("Consumers:Clients:BHXH:CertificatePath", Path.Combine(rsa, "BHXH.pem")));
-        string bodyFile = Path.Combine(rsa, "body.json");
-        await File.WriteAllTextAsync(bodyFile, Record);
+        (string rsa, string bodyFile) = await RsaClientAsync();
+        await using WebApplicationFactory<Program> gateway = RsaClientGateway(rsa);
         byte[] body = await File.ReadAllBytesAsync(bodyFile);
         byte[] pkcs1 = OpenSsl.SignDetached(bodyFile, Path.Combine(rsa, "BHXH.pem"), Path.Combine(rsa, "BHXH.key.pem"));
         byte[] flipped = (byte[])pkcs1.Clone();
