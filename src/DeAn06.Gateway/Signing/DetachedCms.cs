@@ -34,9 +34,9 @@ internal static class DetachedCms
     public static string SignBase64(ReadOnlySpan<byte> body, ECDsa key, SignerIdentity signer, DateTimeOffset signingTime) =>
         Write(body, key, signer, signingTime).Encode(static der => Convert.ToBase64String(der));
 
-    // Sized up front and signed into stack memory: the framework's SignData returns an array made by
-    // converting OpenSSL's DER signature to IEEE P1363 and back, and writers that start small grow
-    // their buffer several times for a ~1 KB certificate. Together ~5 KB per answer.
+    // Sized up front and signed into stack memory (the framework's SignData returns an array), and
+    // writers that start small grow their buffer several times for a ~1 KB certificate. The gateway's
+    // key (Signing/OpenSsl) writes OpenSSL's DER signature as it is; a framework key converts to DER itself.
     private static AsnWriter Write(ReadOnlySpan<byte> body, ECDsa key, SignerIdentity signer, DateTimeOffset signingTime)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
@@ -64,15 +64,12 @@ internal static class DetachedCms
         // The signature covers the attributes encoded as a SET; inside SignerInfo they carry [0].
         Span<byte> signedAttributes = stackalloc byte[attributes.GetEncodedLength()];
         attributes.Encode(signedAttributes);
-        // r and s as fixed-size fields; written below as CMS wants them, SEQUENCE { INTEGER r, INTEGER s }
-        // (asking the framework for that form converts through a writer and arrays of its own).
-        Span<byte> signature = stackalloc byte[key.GetMaxSignatureSize(DSASignatureFormat.IeeeP1363FixedFieldConcatenation)];
-        if (!key.TrySignData(signedAttributes, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation, out int signatureLength))
+        // As CMS carries it: SEQUENCE { INTEGER r, INTEGER s }.
+        Span<byte> signature = stackalloc byte[key.GetMaxSignatureSize(DSASignatureFormat.Rfc3279DerSequence)];
+        if (!key.TrySignData(signedAttributes, signature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence, out int signatureLength))
         {
             throw new CryptographicException("The signature did not fit its maximum size.");
         }
-
-        int half = signatureLength / 2;
 
         signedAttributes[0] = 0xA0;
 
@@ -112,24 +109,12 @@ internal static class DetachedCms
                     WriteAlgorithm(w, Sha256Oid);
                     w.WriteEncodedValue(signedAttributes);
                     WriteAlgorithm(w, EcdsaWithSha256Oid);
-                    using (w.PushOctetString())
-                    using (w.PushSequence())
-                    {
-                        w.WriteIntegerUnsigned(Minimal(signature[..half]));
-                        w.WriteIntegerUnsigned(Minimal(signature[half..signatureLength]));
-                    }
+                    w.WriteOctetString(signature[..signatureLength]);
                 }
             }
         }
 
         return w;
-    }
-
-    /// <summary>A fixed-size big-endian field without its leading zero bytes (DER INTEGERs are minimal; one byte stays).</summary>
-    private static ReadOnlySpan<byte> Minimal(ReadOnlySpan<byte> field)
-    {
-        int zeros = field.IndexOfAnyExcept((byte)0);
-        return zeros < 0 ? field[^1..] : field[zeros..];
     }
 
     private static void WriteAlgorithm(AsnWriter w, string oid)
