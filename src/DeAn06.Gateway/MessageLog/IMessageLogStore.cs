@@ -15,6 +15,9 @@ internal interface IMessageLogStore : IDisposable
     /// <summary>Writes the entries and the signers' certificates they are the first to use, in one transaction.</summary>
     void Append(IReadOnlyList<ChainedEntry> entries, IReadOnlyList<(byte[] Sha256, byte[] Der)> certificates);
 
+    /// <summary>Upkeep after a commit whose waiters have been told (the SQLite file's WAL bound); nothing for PostgreSQL, which checkpoints its own WAL.</summary>
+    void AfterCommit();
+
     /// <summary>Stores a seal over the chain head.</summary>
     void AddSeal(NewSeal seal);
 

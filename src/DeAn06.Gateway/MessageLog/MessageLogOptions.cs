@@ -95,6 +95,15 @@ public sealed class MessageLogOptions : IValidatableObject
     [AllowedValues("Normal", "Full")]
     public string Synchronous { get; set; } = "Normal";
 
+    /// <summary>
+    /// The size, in bytes, past which the SQLite log's WAL is brought back: the writer copies what the
+    /// checkpointer has not yet copied, and the WAL starts again from its beginning, cut back to this
+    /// size (a few milliseconds of one commit's time, once per this many bytes of log). Without it a
+    /// log under sustained load grows its WAL without end. The default value is 64 MiB.
+    /// </summary>
+    [Range(64 * 1024, 16L * 1024 * 1024 * 1024)]
+    public long WalLimitBytes { get; set; } = 64 * 1024 * 1024;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Provider == MessageLogProvider.PostgreSql && string.IsNullOrWhiteSpace(ConnectionString))

@@ -66,7 +66,7 @@ public sealed partial class MessageLogWriter : BackgroundService
         _queue = Channel.CreateBounded<PendingEntry>(new BoundedChannelOptions(_options.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
         _store = _options.Provider == MessageLogProvider.PostgreSql
             ? new PostgreSql.PostgreSqlMessageLogStore(_options.ConnectionString!, _options.NodeId!, _options.Requester, time)
-            : new SqliteMessageLogStore(_options.SqlitePath, _options.Synchronous);
+            : new SqliteMessageLogStore(_options.SqlitePath, _options.Synchronous, _options.WalLimitBytes);
         (_seq, _head, _sealedSeq) = _store.ReadHead();
         _lastSeal = time.GetUtcNow();
     }
@@ -278,6 +278,14 @@ public sealed partial class MessageLogWriter : BackgroundService
         Interlocked.Add(ref _written, batch.Count);
         batch.ForEach(e => e.Commit());
         batch.Clear();
+        try
+        {
+            _store.AfterCommit(); // after the waiters were told: its time is the next batch's, not theirs
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException)
+        {
+            LogUpkeepFailed(_logger, ex); // the batch is in; upkeep is tried again after the next one
+        }
     }
 
     private void Commit(List<PendingEntry> batch)
@@ -427,6 +435,9 @@ public sealed partial class MessageLogWriter : BackgroundService
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "The time-stamping authority did not stamp a seal; it is retried at the next seal")]
     private static partial void LogTimestampFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Bringing the message log's WAL back within MessageLog:WalLimitBytes failed; retrying after a later commit")]
+    private static partial void LogUpkeepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "The message log is not sealed: set MessageLog:SealCertificatePath and SealKeyPath (keys init writes seal.pem)")]
     private static partial void LogNotSealed(ILogger logger);

@@ -133,6 +133,11 @@ internal sealed class PostgreSqlMessageLogStore : IMessageLogStore
         cmd.ExecuteNonQuery();
     }
 
+    public void AfterCommit()
+    {
+        // PostgreSQL checkpoints its own WAL.
+    }
+
     public void Dispose() => _dataSource.Dispose();
 
     private static void WriteText(NpgsqlBinaryImporter copy, string? value)

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using DeAn06.Gateway.MessageLog;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DeAn06.Gateway.Tests.MessageLog;
+
+/// <summary>
+/// The SQLite log's WAL under sustained commits: with the checkpointer copying it every second but
+/// commits never pausing, SQLite never found a moment to start the WAL again, and it grew by the whole
+/// traffic (285 MB in four minutes of a load run). <see cref="MessageLogOptions.WalLimitBytes"/> bounds it.
+/// </summary>
+public sealed class WalBoundTests : IDisposable
+{
+    private const long Limit = 256 * 1024;
+    private const int Entries = 20_000;
+    private const int Callers = 48;
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task SustainedCommits_WithTheCheckpointerRunning_KeepTheWalNearItsLimit_AndLoseNothing()
+    {
+        string path = Path.Combine(_dir, "log.db");
+        IOptions<MessageLogOptions> options = Options.Create(new MessageLogOptions
+        {
+            SqlitePath = path,
+            WalLimitBytes = Limit,
+            SealInterval = TimeSpan.FromHours(1),
+        });
+        using var writer = new MessageLogWriter(options, TimeProvider.System, NullLogger<MessageLogWriter>.Instance);
+        using var checkpointer = new MessageLogCheckpointer(options, TimeProvider.System, NullLogger<MessageLogCheckpointer>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        await checkpointer.StartAsync(CancellationToken.None);
+
+        string wal = path + "-wal";
+        long largest = 0;
+        int next = 0;
+        // ~1 KB of signature text per entry, as a signed exchange logs: every commit adds pages.
+        string signature = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(768));
+        var watch = Stopwatch.StartNew();
+        Task[] callers = [.. Enumerable.Range(0, Callers).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) <= Entries)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromMinutes(3), $"only {i} of {Entries} entries committed in 3 minutes");
+                var entry = new LogEntry(TimeProvider.System.GetUtcNow(), $"r{i}", "bhxh", "verify", "POST", "/api/v1/verify", 200, 1.5,
+                    new string('a', 64), 120, new string('b', 64), 300, signature, signature);
+                Assert.True(await writer.CommitAsync(entry, TimeSpan.FromSeconds(30)), $"entry {i} was not committed");
+                long length = File.Exists(wal) ? new FileInfo(wal).Length : 0;
+                InterlockedMax(ref largest, length);
+            }
+        }))];
+        await Task.WhenAll(callers);
+
+        await checkpointer.StopAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
+
+        // Without the bound the WAL ends at tens of MB here (its high-water mark: SQLite never shrinks it).
+        // With it, the WAL is cut back to the limit each time it starts again; between two checks it
+        // can exceed the limit by what a quarter of it and one batch of commits add.
+        Assert.True(largest <= 3 * Limit, $"the WAL reached {largest:N0} bytes, limit {Limit:N0}");
+        using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        c.Open();
+        using SqliteCommand count = c.CreateCommand();
+        count.CommandText = "SELECT COUNT(*), MIN(seq), MAX(seq) FROM message_log";
+        using SqliteDataReader r = count.ExecuteReader();
+        Assert.True(r.Read());
+        Assert.Equal((Entries, 1L, (long)Entries), (r.GetInt32(0), r.GetInt64(1), r.GetInt64(2)));
+        VerifyResult verdict = MessageLogVerifier.Verify(path, new LogTrust());
+        Assert.True(verdict.Intact, verdict.Problem);
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        long seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a temporary folder: left behind at worst
+        }
+    }
+}
