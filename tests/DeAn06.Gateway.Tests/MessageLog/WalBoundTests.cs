@@ -72,6 +72,41 @@ public sealed class WalBoundTests : IDisposable
         Assert.True(verdict.Intact, verdict.Problem);
     }
 
+    [Fact]
+    public async Task Checkpointer_CopiesTheWalIntoTheDatabase_WhileTheWriterNeverDoes()
+    {
+        string path = Path.Combine(_dir, "log.db");
+        IOptions<MessageLogOptions> options = Options.Create(new MessageLogOptions
+        {
+            SqlitePath = path,
+            WalLimitBytes = 1L << 30, // the writer's own catch-up never starts
+            SealInterval = TimeSpan.FromHours(1),
+        });
+        using var writer = new MessageLogWriter(options, TimeProvider.System, NullLogger<MessageLogWriter>.Instance);
+        using var checkpointer = new MessageLogCheckpointer(options, TimeProvider.System, NullLogger<MessageLogCheckpointer>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        long before = new FileInfo(path).Length;
+        string signature = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(768));
+        for (int i = 1; i <= 500; i++)
+        {
+            var entry = new LogEntry(TimeProvider.System.GetUtcNow(), $"r{i}", "bhxh", "verify", "POST", "/api/v1/verify", 200, 1.5,
+                new string('a', 64), 120, new string('b', 64), 300, signature, signature);
+            Assert.True(await writer.CommitAsync(entry, TimeSpan.FromSeconds(30)));
+        }
+
+        Assert.Equal(before, new FileInfo(path).Length); // the writer's connection never checkpoints on its own
+        await checkpointer.StartAsync(CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+        while (new FileInfo(path).Length < before + (500 * 1024))
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"the database file is still {new FileInfo(path).Length:N0} bytes after 60 s: the checkpointer did not copy the WAL");
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
+        await checkpointer.StopAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None);
+    }
+
     private static void InterlockedMax(ref long target, long value)
     {
         long seen;
