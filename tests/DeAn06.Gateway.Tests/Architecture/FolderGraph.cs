@@ -12,7 +12,9 @@ namespace DeAn06.Gateway.Tests.Architecture;
 /// display class) counts for the folder of the type it sits in. The one thing IL does not keep is a
 /// compile-time constant (a <c>const</c> such as <c>ErrorCode.AccessDenied</c> or
 /// <c>ConsumerRateLimiterPolicy.Name</c>, an enum member): the compiler copies its value into the
-/// user. Those uses are found in the folder's source instead (<see cref="AddConstantUses"/>).
+/// user. Those uses are found in the folder's source instead (<see cref="AddConstantUses"/>). Still
+/// unseen: <c>nameof(OtherFolder.Type)</c> and a constant imported with <c>using static</c>; the code
+/// base uses neither across folders.
 /// </summary>
 /// <remarks>
 /// Mono.Cecil rather than NetArchTest: NetArchTest (built on Cecil) answers one yes/no rule at a time,
