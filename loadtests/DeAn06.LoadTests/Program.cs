@@ -14,10 +14,8 @@ using Spectre.Console;
 
 // Load and fault runs against the real three-process stack on loopback, bounded in time and
 // requests, stopping by themselves.
-// Usage: DeAn06.LoadTests [quick|full|throughput|latency|allocations|cluster] [--out DIR] [--client-keys rsa2048|p256] [--port-base N]
-//        throughput only: [--rounds N] [--hold SECONDS]
-//        latency only: [--rounds N] [--baseline-gateway DLL]
-//        allocations only: [--rounds N] [--seconds N] [--lead SECONDS] [--baseline-gateway DLL] [--dotnet-counters PATH] [--hold SECONDS]
+// Usage: DeAn06.LoadTests [quick|full|throughput|latency|allocations|cluster] [options]; each profile's
+// options in LoadArguments.Usage (--help).
 // "throughput" only alternates direct, bare-YARP and gateway rounds (the issue 5 ratio and its
 // ceiling) and prints each process's CPU time per request; it is what to run while changing the gateway.
 // "latency" only alternates open-loop runs at 1,000 requests/s: direct, through a baseline gateway
@@ -25,15 +23,29 @@ using Spectre.Console;
 // "allocations" only: bytes each proxy process (bare YARP, the baseline gateway, the stack's gateway)
 // allocates per request under wrk, from the runtime's own counter via dotnet-counters. Unlike CPU time it
 // does not move with the machine's load, so it compares builds on a shared machine.
-// "cluster" (ClusterRun): real time and batch on dean06 up --cluster with 1 + 1 and 2 + 2 nodes in one run;
-// [--quick] [--seconds N] [--records N] [--connections N] [--out DIR], report under .artifacts/load/.
-if (args.FirstOrDefault() == "cluster")
+// "cluster" (ClusterRun): real time and batch on dean06 up --cluster with 1 + 1 and 2 + 2 nodes in one run,
+// report under .artifacts/load/.
+// The whole command line is checked before anything starts: a typo is an error, not a quick run.
+var (arguments, usageError) = LoadArguments.Parse(args);
+if (arguments is null)
+{
+    Console.Error.WriteLine($"DeAn06.LoadTests: {usageError}; --help for usage");
+    return 2;
+}
+
+if (arguments.Help)
+{
+    Console.WriteLine(LoadArguments.Usage);
+    return 0;
+}
+
+if (arguments.Profile == "cluster")
 {
     return OperatingSystem.IsLinux() ? await ClusterRun.RunAsync(args) : 2;
 }
 
-string profile = args.FirstOrDefault(a => a is "quick" or "full" or "throughput" or "latency" or "allocations") ?? "quick";
-string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+string profile = arguments.Profile;
+string? Option(string name) => arguments.Option(name);
 int seconds = profile == "full" ? 30 : 5;
 int batchRecords = profile == "full" ? 1_000_000 : 20_000;
 string outDir = Option("--out") ?? Path.Combine(RepoLayout.Find().Root, "loadtests", "results");
@@ -91,7 +103,7 @@ if (profile == "throughput")
     // Every process whose CPU time says where a request's time goes: the stack's, bare YARP's own
     // (the reference for the gateway's CPU per request) and, with --baseline-gateway, the old build's.
     var measured = stack.Processes.Select(p => (p.Name, Pid: p.ProcessId)).Append((Name: "bare YARP", Pid: reference.YarpProcessId)).ToList();
-    if (args.Contains("--with-unsigned"))
+    if (arguments.Flag("--with-unsigned"))
     {
         // The same gateway with the CMS signatures off (token, access, rate limit and message log
         // on): what checking and applying the per-message signatures costs, read as the difference.

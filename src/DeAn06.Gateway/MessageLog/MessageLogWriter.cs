@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
@@ -47,8 +48,15 @@ public sealed partial class MessageLogWriter : BackgroundService
     private readonly ManualResetEventSlim _queued = new(initialState: false, spinCount: 0);
     private readonly Action _wake;
 
-    public MessageLogWriter(IOptions<MessageLogOptions> options, TimeProvider time, ILogger<MessageLogWriter> logger)
+    public MessageLogWriter(IOptions<MessageLogOptions> options, IMeterFactory meters, TimeProvider time, ILogger<MessageLogWriter> logger)
     {
+        // The log's progress on the gateway's meter, published from here so Metrics/ need not read the
+        // message log (which records each exchange there). A queue that keeps growing means the log
+        // cannot keep up, and requests start waiting for it.
+        Meter meter = meters.Create(Metrics.GatewayMetrics.MeterName);
+        meter.CreateObservableGauge("dean06_gateway_message_log_queued", () => Queued, description: "Exchanges answered but not yet written to the message log.");
+        meter.CreateObservableCounter("dean06_gateway_message_log_written_total", () => Written, description: "Message-log entries committed since start.");
+
         _options = options.Value;
         if (_options.SealCertificatePath is { } certificate)
         {

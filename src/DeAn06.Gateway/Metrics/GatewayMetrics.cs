@@ -9,8 +9,8 @@ namespace DeAn06.Gateway.Metrics;
 
 /// <summary>
 /// The gateway's own meter ("DeAn06.Gateway"): requests per route, client and status, latency per
-/// route, the rate limiter's refusals, each upstream destination's health and the message log's
-/// progress. OpenTelemetry exposes it on /metrics (Prometheus text) and, when configured, over OTLP.
+/// route, the rate limiter's refusals and each upstream destination's health (the message log's
+/// progress is on the same meter, from <c>MessageLogWriter</c>). OpenTelemetry exposes it on /metrics (Prometheus text) and, when configured, over OTLP.
 /// The counts are also kept here, because the operators' view reads them back (<see cref="Snapshot"/>);
 /// the counters are therefore observable instruments read from those counts at each collection, so a
 /// request pays for one count and one histogram sample, not for two counts.
@@ -28,7 +28,7 @@ public sealed class GatewayMetrics
     private readonly IProxyStateLookup _proxy;
     private readonly Histogram<double> _duration;
 
-    public GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup proxy, MessageLog.MessageLogWriter messageLog, IMeterFactory meters, TimeProvider time)
+    public GatewayMetrics(ConsumerLimiter limiter, IProxyStateLookup proxy, IMeterFactory meters, TimeProvider time)
     {
         _traffic = new RecentTraffic(time);
         _limiter = limiter;
@@ -40,9 +40,7 @@ public sealed class GatewayMetrics
             tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
         meter.CreateObservableCounter("dean06_gateway_rate_limited_total", ObserveRateLimited, description: "Requests refused by the rate limits (client * = global limit).");
         meter.CreateObservableGauge("dean06_gateway_upstream_healthy", ObserveUpstreams, description: "1 when a destination is not known to be unhealthy.");
-        // A queue that keeps growing means the log cannot keep up, and requests start waiting for it.
-        meter.CreateObservableGauge("dean06_gateway_message_log_queued", () => messageLog.Queued, description: "Exchanges answered but not yet written to the message log.");
-        meter.CreateObservableCounter("dean06_gateway_message_log_written_total", () => messageLog.Written, description: "Message-log entries committed since start.");
+        // The message log's progress (dean06_gateway_message_log_*) is published on this meter by MessageLogWriter.
     }
 
     /// <summary>

@@ -48,18 +48,6 @@ internal static class GatewayOpenApi
             o.AddDocumentTransformer<ProxiedRoutesTransformer>();
         });
 
-    /// <summary>Sets the descriptions of an operation's answers, by status code.</summary>
-    public static void Describe(OpenApiOperation operation, Dictionary<string, string> descriptions)
-    {
-        foreach (var (status, response) in operation.Responses ?? [])
-        {
-            if (descriptions.TryGetValue(status, out string? description) && response is OpenApiResponse concrete)
-            {
-                concrete.Description = description;
-            }
-        }
-    }
-
     private static void Edit(Type type, OpenApiSchema schema)
     {
         static JsonNode Value(string s) => JsonValue.Create(s)!;

@@ -55,22 +55,12 @@ internal static partial class OperationsEndpoints
         api.MapGet("/jobs/{sector}/{id}/{part}", JobFileAsync);
         api.MapGet("/platform", (GatewayMetrics metrics, IOptions<MessageLogOptions> log) =>
             TypedResults.Ok(new { gateway = metrics.Snapshot(), seals = RecentSeals(log.Value.SqlitePath) }));
+        // The page's own polling (/names, /stream, /session, the node table) stays out of the message
+        // log: MessageLogMiddleware.IsOperatorPageTraffic names these paths; rename them there too.
         api.MapGet("/names", (HttpContext http, VerificationClient v) => RelayAsync(http, v, "/api/v1/operations/names", "OPS", null));
         api.MapGet("/stream", OperationsFeed.StreamAsync);
         api.MapPost("/session", RenewSession).DisableAntiforgery();
     }
-
-    /// <summary>
-    /// The page's own traffic — its live stream, its session renewals, the names it loads once, the
-    /// node table it refreshes — is not a consumer's exchange and stays out of the message log (it once
-    /// made up a third of it).
-    /// What an operator asks for on purpose (samples, job files, exports) is still logged.
-    /// </summary>
-    public static bool IsPageTraffic(HttpRequest request) =>
-        request.Path.StartsWithSegments("/ops/api/stream", StringComparison.Ordinal)
-        || request.Path.StartsWithSegments("/ops/api/session", StringComparison.Ordinal)
-        || request.Path.StartsWithSegments("/ops/api/names", StringComparison.Ordinal)
-        || request.Path.StartsWithSegments("/ops/api/nodes", StringComparison.Ordinal); // the page's node table, every 10 s
 
     /// <summary>
     /// A fresh token in the cookie while the page is open (a wall display runs all day); the page

@@ -6,6 +6,7 @@ using DeAn06.Gateway.Errors;
 using DeAn06.ServiceDefaults;
 using DeAn06.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 
 namespace DeAn06.Gateway.Tokens;
 
@@ -27,7 +28,7 @@ internal static class TokenApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                OpenApi.GatewayOpenApi.Describe(operation, new()
+                DescribeResponses(operation, new()
                 {
                     ["200"] = "The token (Cache-Control: no-store).",
                     ["400"] = $"{ErrorCode.InvalidRequest} (not a form, or a parameter repeated), {ErrorCode.UnsupportedGrantType}, {ErrorCode.MalformedForm}.",
@@ -104,6 +105,21 @@ internal static class TokenApi
         catch (FormatException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Sets the descriptions of the operation's answers, by status code. Here, not in OpenApi/: the
+    /// document reads the endpoints' folders, never the other way round.
+    /// </summary>
+    private static void DescribeResponses(OpenApiOperation operation, Dictionary<string, string> descriptions)
+    {
+        foreach (var (status, response) in operation.Responses ?? [])
+        {
+            if (descriptions.TryGetValue(status, out string? description) && response is OpenApiResponse concrete)
+            {
+                concrete.Description = description;
+            }
         }
     }
 
