@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using DeAn06.Gateway.MessageLog;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +19,7 @@ public sealed class WalBoundTests : IDisposable
     private const int Entries = 20_000;
     private const int Callers = 48;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "dean06-tests", Guid.NewGuid().ToString("N"));
+    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
     [Fact]
     public async Task SustainedCommits_WithTheCheckpointerRunning_KeepTheWalNearItsLimit_AndLoseNothing()
@@ -28,7 +31,7 @@ public sealed class WalBoundTests : IDisposable
             WalLimitBytes = Limit,
             SealInterval = TimeSpan.FromHours(1),
         });
-        using var writer = new MessageLogWriter(options, TimeProvider.System, NullLogger<MessageLogWriter>.Instance);
+        using var writer = new MessageLogWriter(options, _meters.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLogger<MessageLogWriter>.Instance);
         using var checkpointer = new MessageLogCheckpointer(options, TimeProvider.System, NullLogger<MessageLogCheckpointer>.Instance);
         await writer.StartAsync(CancellationToken.None);
         await checkpointer.StartAsync(CancellationToken.None);
@@ -82,7 +85,7 @@ public sealed class WalBoundTests : IDisposable
             WalLimitBytes = 1L << 30, // the writer's own catch-up never starts
             SealInterval = TimeSpan.FromHours(1),
         });
-        using var writer = new MessageLogWriter(options, TimeProvider.System, NullLogger<MessageLogWriter>.Instance);
+        using var writer = new MessageLogWriter(options, _meters.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLogger<MessageLogWriter>.Instance);
         using var checkpointer = new MessageLogCheckpointer(options, TimeProvider.System, NullLogger<MessageLogCheckpointer>.Instance);
         await writer.StartAsync(CancellationToken.None);
         long before = new FileInfo(path).Length;
@@ -117,6 +120,7 @@ public sealed class WalBoundTests : IDisposable
 
     public void Dispose()
     {
+        _meters.Dispose();
         SqliteConnection.ClearAllPools();
         try
         {
