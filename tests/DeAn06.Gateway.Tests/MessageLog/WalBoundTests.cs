@@ -24,23 +24,15 @@ public sealed class WalBoundTests : IDisposable
     [Fact]
     public async Task SustainedCommits_WithTheCheckpointerRunning_KeepTheWalNearItsLimit_AndLoseNothing()
     {
-        string path = Path.Combine(_dir, "log.db");
-        IOptions<MessageLogOptions> options = Options.Create(new MessageLogOptions
-        {
-            SqlitePath = path,
-            WalLimitBytes = Limit,
-            SealInterval = TimeSpan.FromHours(1),
-        });
-        using var writer = new MessageLogWriter(options, _meters.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLogger<MessageLogWriter>.Instance);
-        using var checkpointer = new MessageLogCheckpointer(options, TimeProvider.System, NullLogger<MessageLogCheckpointer>.Instance);
+        (string path, MessageLogWriter writer, MessageLogCheckpointer checkpointer) = Log(Limit);
+        using var disposeWriter = writer;
+        using var disposeCheckpointer = checkpointer;
         await writer.StartAsync(CancellationToken.None);
         await checkpointer.StartAsync(CancellationToken.None);
 
         string wal = path + "-wal";
         long largest = 0;
         int next = 0;
-        // ~1 KB of signature text per entry, as a signed exchange logs: every commit adds pages.
-        string signature = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(768));
         var watch = Stopwatch.StartNew();
         Task[] callers = [.. Enumerable.Range(0, Callers).Select(_ => Task.Run(async () =>
         {
@@ -48,9 +40,7 @@ public sealed class WalBoundTests : IDisposable
             while ((i = Interlocked.Increment(ref next)) <= Entries)
             {
                 Assert.True(watch.Elapsed < TimeSpan.FromMinutes(3), $"only {i} of {Entries} entries committed in 3 minutes");
-                var entry = new LogEntry(TimeProvider.System.GetUtcNow(), $"r{i}", "bhxh", "verify", "POST", "/api/v1/verify", 200, 1.5,
-                    new string('a', 64), 120, new string('b', 64), 300, signature, signature);
-                Assert.True(await writer.CommitAsync(entry, TimeSpan.FromSeconds(30)), $"entry {i} was not committed");
+                Assert.True(await writer.CommitAsync(Entry(i), TimeSpan.FromSeconds(30)), $"entry {i} was not committed");
                 long length = File.Exists(wal) ? new FileInfo(wal).Length : 0;
                 InterlockedMax(ref largest, length);
             }
@@ -78,23 +68,14 @@ public sealed class WalBoundTests : IDisposable
     [Fact]
     public async Task Checkpointer_CopiesTheWalIntoTheDatabase_WhileTheWriterNeverDoes()
     {
-        string path = Path.Combine(_dir, "log.db");
-        IOptions<MessageLogOptions> options = Options.Create(new MessageLogOptions
-        {
-            SqlitePath = path,
-            WalLimitBytes = 1L << 30, // the writer's own catch-up never starts
-            SealInterval = TimeSpan.FromHours(1),
-        });
-        using var writer = new MessageLogWriter(options, _meters.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLogger<MessageLogWriter>.Instance);
-        using var checkpointer = new MessageLogCheckpointer(options, TimeProvider.System, NullLogger<MessageLogCheckpointer>.Instance);
+        (string path, MessageLogWriter writer, MessageLogCheckpointer checkpointer) = Log(walLimitBytes: 1L << 30); // the writer's own catch-up never starts
+        using var disposeWriter = writer;
+        using var disposeCheckpointer = checkpointer;
         await writer.StartAsync(CancellationToken.None);
         long before = new FileInfo(path).Length;
-        string signature = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(768));
         for (int i = 1; i <= 500; i++)
         {
-            var entry = new LogEntry(TimeProvider.System.GetUtcNow(), $"r{i}", "bhxh", "verify", "POST", "/api/v1/verify", 200, 1.5,
-                new string('a', 64), 120, new string('b', 64), 300, signature, signature);
-            Assert.True(await writer.CommitAsync(entry, TimeSpan.FromSeconds(30)));
+            Assert.True(await writer.CommitAsync(Entry(i), TimeSpan.FromSeconds(30)));
         }
 
         Assert.Equal(before, new FileInfo(path).Length); // the writer's connection never checkpoints on its own
@@ -109,6 +90,20 @@ public sealed class WalBoundTests : IDisposable
         await checkpointer.StopAsync(CancellationToken.None);
         await writer.StopAsync(CancellationToken.None);
     }
+
+    private (string Path, MessageLogWriter Writer, MessageLogCheckpointer Checkpointer) Log(long walLimitBytes)
+    {
+        string path = Path.Combine(_dir, "log.db");
+        IOptions<MessageLogOptions> options = Options.Create(new MessageLogOptions { SqlitePath = path, WalLimitBytes = walLimitBytes, SealInterval = TimeSpan.FromHours(1) });
+        return (path, new MessageLogWriter(options, _meters.GetRequiredService<IMeterFactory>(), TimeProvider.System, NullLogger<MessageLogWriter>.Instance),
+            new MessageLogCheckpointer(options, TimeProvider.System, NullLogger<MessageLogCheckpointer>.Instance));
+    }
+
+    // ~1 KB of signature text per entry, as a signed exchange logs: every commit adds pages.
+    private static readonly string Signature = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(768));
+
+    private static LogEntry Entry(int i) => new(TimeProvider.System.GetUtcNow(), $"r{i}", "bhxh", "verify", "POST", "/api/v1/verify", 200, 1.5,
+        new string('a', 64), 120, new string('b', 64), 300, Signature, Signature);
 
     private static void InterlockedMax(ref long target, long value)
     {
