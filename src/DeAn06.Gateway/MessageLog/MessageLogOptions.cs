@@ -98,8 +98,9 @@ public sealed class MessageLogOptions : IValidatableObject
     /// <summary>
     /// The size, in bytes, past which the SQLite log's WAL is brought back: the writer copies what the
     /// checkpointer has not yet copied, and the WAL starts again from its beginning, cut back to this
-    /// size (a few milliseconds of one commit's time, once per this many bytes of log). Without it a
-    /// log under sustained load grows its WAL without end. The default value is 64 MiB.
+    /// size (two fsyncs that the next batch waits for and one in the new WAL's first commit, once per
+    /// this many bytes of log). Without it a log under sustained load grows its WAL without end. The
+    /// default value is 64 MiB.
     /// </summary>
     [Range(64 * 1024, 16L * 1024 * 1024 * 1024)]
     public long WalLimitBytes { get; set; } = 64 * 1024 * 1024;
