@@ -13,21 +13,18 @@ internal sealed partial class MessageLogCheckpointer(IOptions<MessageLogOptions>
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    // On a thread of its own: a checkpoint blocks in fsync (11 ms median, 138 ms at worst under load on
-    // this project's VMs), which on a thread-pool worker took one of the few threads serving requests.
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.Provider != MessageLogProvider.Sqlite
-            ? Task.CompletedTask // PostgreSQL checkpoints its own WAL
-            : Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private void Run(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.Provider != MessageLogProvider.Sqlite)
+        {
+            return; // PostgreSQL checkpoints its own WAL
+        }
+
         using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = options.Value.SqlitePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
         using var timer = new PeriodicTimer(Interval, time);
         try
         {
-            // Blocking is this thread's job: it does nothing else.
-            while (timer.WaitForNextTickAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
