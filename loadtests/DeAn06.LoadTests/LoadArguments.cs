@@ -6,6 +6,10 @@ namespace DeAn06.LoadTests;
 /// The runner's command line, checked whole before anything starts: a profile, then only that
 /// profile's options, each once, numbers that parse. A mistyped option or value once started the
 /// quick profile instead (a stack, wrk runs, a report) and was silently ignored.
+/// Written here rather than on System.CommandLine (which the dean06 CLI uses): the runner's top-level
+/// program and <c>ClusterRun</c> read options by name from one flat command line in which the profile
+/// may stand anywhere; a System.CommandLine tree would mean either handlers for every profile (the
+/// whole runner restructured) or remapping each of its own error texts. This table is the whole grammar.
 /// </summary>
 internal sealed class LoadArguments
 {
